@@ -1,0 +1,70 @@
+/**
+ * The command line, declared as data: parsing and --help both come from here.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export interface FlagSpec {
+  name: string;
+  short?: string;
+  type: 'string' | 'boolean';
+  /** Placeholder shown in --help for a string flag. */
+  value?: string;
+  description: string;
+}
+
+export const BUILD_FLAGS = [
+  { name: 'out', short: 'o', type: 'string', value: 'MAPPE', description: 'Skriv PDF-filerne i MAPPE i stedet for output/.' },
+  { name: 'content', type: 'string', value: 'MAPPE', description: 'Find møderne i MAPPE i stedet for content/.' },
+  { name: 'help', short: 'h', type: 'boolean', description: 'Vis denne hjælp.' },
+] as const satisfies readonly FlagSpec[];
+
+export const USAGE = {
+  command: 'npm run build-referat --',
+  arguments: '[MØDEMAPPE …]',
+  summary: [
+    'Bygger PDF-referater af møderne under content/ til output/<forum>/<ÅÅÅÅ-MM-DD>-referat.pdf.',
+    'Nævn en eller flere møde- eller forummapper for kun at bygge dem, fx content/sundhedsdirektoerkredsen/2024-02-07.',
+  ],
+  exitCodes: ['0  alle møder blev bygget', '1  mindst ét møde havde fejl i indholdet eller kunne ikke trykkes', '2  forkert brug af kommandoen'],
+};
+
+type Values<F extends readonly FlagSpec[]> = {
+  [K in F[number] as K['name']]?: K['type'] extends 'string' ? string : boolean;
+};
+
+export class FlagError extends Error {}
+
+export function parseFlags<F extends readonly FlagSpec[]>(flags: F, argv: string[]): { values: Values<F>; positionals: string[] } {
+  const options: ParseArgsConfig['options'] = Object.fromEntries(
+    flags.map((flag) => [flag.name, { type: flag.type, ...(flag.short ? { short: flag.short } : {}) }]),
+  );
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { values: values as Values<F>, positionals };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const option = /'([^']+)'/.exec(String((error as Error).message))?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new FlagError(`Ukendt tilvalg ${option}.`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new FlagError(`Tilvalget ${option} skal have en værdi.`);
+    throw new FlagError(`Kunne ikke forstå kommandoen: ${(error as Error).message}`);
+  }
+}
+
+export function helpText(flags: readonly FlagSpec[]): string {
+  const rows = flags.map((flag) => {
+    const names = `${flag.short ? `-${flag.short}, ` : '    '}--${flag.name}${flag.value ? ` ${flag.value}` : ''}`;
+    return [names, flag.description] as const;
+  });
+  const width = Math.max(...rows.map(([names]) => names.length)) + 2;
+  return [
+    `Brug: ${USAGE.command} [TILVALG] ${USAGE.arguments}`,
+    '',
+    ...USAGE.summary,
+    '',
+    'Tilvalg:',
+    ...rows.map(([names, description]) => `  ${names.padEnd(width)}${description}`),
+    '',
+    'Afslutningskoder:',
+    ...USAGE.exitCodes.map((line) => `  ${line}`),
+  ].join('\n');
+}

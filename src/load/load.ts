@@ -1,0 +1,130 @@
+/**
+ * Stage 1 (disk edge): find meetings under the content root and read their
+ * files into vfiles. Nothing here interprets content.
+ */
+import { readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+import { VFile } from 'vfile';
+
+export const FORUM_FILE = 'forum.yml';
+export const MEETING_FILE = 'index.md';
+export const ITEM_FILE = /^(\d+)-[^/]+\.md$/;
+export const MEETING_FOLDER = /^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$/;
+
+export interface MeetingLocation {
+  /** Folder name, e.g. "2024-02-07" or "2024-02-07-2". */
+  id: string;
+  forumId: string;
+  forumDir: string;
+  dir: string;
+}
+
+export interface ForumSource {
+  id: string;
+  dir: string;
+  file: VFile;
+}
+
+export interface MeetingFileInfo {
+  /** Path relative to the meeting folder, with "/" separators. */
+  relative: string;
+  /** False when the path (or a symlink on it) leads outside the meeting folder. */
+  inside: boolean;
+}
+
+export interface MeetingSource extends MeetingLocation {
+  index: VFile;
+  items: VFile[];
+  /** Files under the meeting folder other than index.md and the item files. */
+  files: Map<string, MeetingFileInfo>;
+  /** Problems with the folder itself (stray files, unreadable files). */
+  folder: VFile;
+}
+
+export function readVFile(filePath: string, cwd: string): VFile {
+  return new VFile({ path: filePath, cwd, value: readFileSync(filePath) });
+}
+
+function entries(dir: string): Dirent[] {
+  return readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name, 'en'));
+}
+
+export function isMeetingDir(dir: string): boolean {
+  return MEETING_FOLDER.test(path.basename(dir)) && existsFile(path.join(dir, MEETING_FILE));
+}
+
+export function isForumDir(dir: string): boolean {
+  return existsFile(path.join(dir, FORUM_FILE));
+}
+
+function existsFile(filePath: string): boolean {
+  try {
+    return statSync(filePath).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Every meeting folder of a forum folder, in date order. */
+export function meetingsOfForum(forumDir: string): MeetingLocation[] {
+  const forumId = path.basename(forumDir);
+  return entries(forumDir)
+    .filter((entry) => entry.isDirectory() && MEETING_FOLDER.test(entry.name))
+    .map((entry) => ({ id: entry.name, forumId, forumDir, dir: path.join(forumDir, entry.name) }));
+}
+
+/** Every meeting under a content root: content/<forum>/<meeting>/. */
+export function findMeetings(contentRoot: string): MeetingLocation[] {
+  return entries(contentRoot)
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .flatMap((entry) => meetingsOfForum(path.join(contentRoot, entry.name)));
+}
+
+export function meetingLocation(dir: string): MeetingLocation {
+  const forumDir = path.dirname(dir);
+  return { id: path.basename(dir), forumId: path.basename(forumDir), forumDir, dir };
+}
+
+export function loadForum(forumDir: string, cwd: string): ForumSource {
+  const filePath = path.join(forumDir, FORUM_FILE);
+  const file = existsFile(filePath) ? readVFile(filePath, cwd) : new VFile({ path: filePath, cwd });
+  return { id: path.basename(forumDir), dir: forumDir, file };
+}
+
+export function loadMeeting(location: MeetingLocation, cwd: string): MeetingSource {
+  const folder = new VFile({ path: location.dir, cwd });
+  const indexPath = path.join(location.dir, MEETING_FILE);
+  const index = existsFile(indexPath) ? readVFile(indexPath, cwd) : new VFile({ path: indexPath, cwd });
+  const items: VFile[] = [];
+  const files = new Map<string, MeetingFileInfo>();
+  const root = realpathSync(location.dir);
+
+  const walk = (dir: string, relativeDir: string): void => {
+    for (const entry of entries(dir)) {
+      const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
+      const full = path.join(dir, entry.name);
+      if (!relativeDir && entry.name === MEETING_FILE) continue;
+      if (!relativeDir && entry.isFile() && ITEM_FILE.test(entry.name)) {
+        items.push(readVFile(full, cwd));
+        continue;
+      }
+      let real: string;
+      try {
+        real = realpathSync(full);
+      } catch {
+        files.set(relative, { relative, inside: false });
+        continue;
+      }
+      const inside = real === root || real.startsWith(root + path.sep);
+      if (entry.isDirectory() && inside && !entry.isSymbolicLink()) walk(full, relative);
+      else files.set(relative, { relative, inside });
+    }
+  };
+  walk(location.dir, '');
+  items.sort((a, b) => itemOrder(a) - itemOrder(b) || String(a.basename).localeCompare(String(b.basename), 'en'));
+  return { ...location, index, items, files, folder };
+}
+
+function itemOrder(file: VFile): number {
+  return Number(ITEM_FILE.exec(file.basename ?? '')?.[1] ?? 0);
+}

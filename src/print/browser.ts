@@ -1,0 +1,81 @@
+/**
+ * The Chromium edge: find a browser, launch it with the flags this pipeline
+ * needs, and always close it. No module-level browser: each run owns one.
+ */
+import { existsSync } from 'node:fs';
+import puppeteer, { type Browser } from 'puppeteer';
+
+/** Flags for a locked-down, offline, root-run headless Chromium. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-extensions',
+  '--disable-default-apps',
+  '--mute-audio',
+  '--font-render-hinting=none',
+];
+
+const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export class ChromiumMissingError extends Error {
+  constructor(readonly tried: string[]) {
+    super(`Chromium blev ikke fundet (prøvede: ${tried.join(', ')}).`);
+  }
+}
+
+/** PUPPETEER_EXECUTABLE_PATH, else a system Chromium, else Puppeteer's own download. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env.PUPPETEER_EXECUTABLE_PATH;
+  if (configured) {
+    if (existsSync(configured)) return configured;
+    throw new ChromiumMissingError([configured]);
+  }
+  const system = SYSTEM_CHROMIUM.find((candidate) => existsSync(candidate));
+  if (system) return system;
+  let downloaded: string | undefined;
+  try {
+    downloaded = puppeteer.executablePath();
+  } catch {
+    downloaded = undefined;
+  }
+  if (downloaded && existsSync(downloaded)) return downloaded;
+  throw new ChromiumMissingError([...SYSTEM_CHROMIUM, downloaded ?? 'Puppeteers egen Chromium']);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: findChromium(),
+    headless: true,
+    args: CHROMIUM_ARGS,
+    // The CLI handles signals itself so that it can close the browser and
+    // clean up temporary files before exiting.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    protocolTimeout: 120_000,
+  });
+}
+
+/** Run `work` with a browser that is closed afterwards, whatever happens. */
+export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
+  const browser = await launchBrowser();
+  try {
+    return await work(browser);
+  } finally {
+    await closeBrowser(browser);
+  }
+}
+
+export async function closeBrowser(browser: Browser): Promise<void> {
+  try {
+    await browser.close();
+  } catch {
+    // A crashed or hung browser: make sure the process is gone.
+    browser.process()?.kill('SIGKILL');
+  }
+}

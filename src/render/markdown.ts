@@ -1,0 +1,196 @@
+/**
+ * Stage 3: Markdown bodies to HTML. Parses with remark (GFM), refuses raw
+ * HTML and links or images that would leave the meeting, splits an item's
+ * body into its standard sections (## headings) and renders each to HTML.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import { toHast } from 'mdast-util-to-hast';
+import { toHtml } from 'hast-util-to-html';
+import { toString as hastToString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { Root as MdastRoot } from 'mdast';
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Point, Position } from 'unist';
+import { BODY_SECTIONS, BODY_SECTION_KEYS, type BodySectionKey, type Forum } from '../content/schema.js';
+import { report } from '../diagnostics/diagnostic.js';
+import { normalizeName, quote, suggest } from '../diagnostics/catalogue.js';
+import { checkMeetingFile, type Meeting, type MarkdownBody } from '../validate/validate.js';
+
+/** URL path under which the print stage serves the meeting's own files. */
+export const MEETING_ASSET_PREFIX = '/moede/';
+
+export interface RenderedItem {
+  introHtml?: string;
+  sections: Map<BodySectionKey, { html: string; runIn: boolean }>;
+  footnotesHtml?: string;
+}
+
+export interface RenderedMeeting {
+  meeting: Meeting;
+  introHtml?: string;
+  items: RenderedItem[];
+}
+
+const SAFE_LINK = /^(https?:|mailto:|tel:|#)/i;
+
+export type MarkdownParser = (markdown: string) => MdastRoot;
+
+/** Build the remark parser once per run. */
+export function createMarkdownParser(): MarkdownParser {
+  const processor = unified().use(remarkParse).use(remarkGfm);
+  return (markdown) => processor.runSync(processor.parse(markdown)) as MdastRoot;
+}
+
+function shift(point: Point | undefined, body: MarkdownBody): Point | undefined {
+  return point && { line: point.line + body.line - 1, column: point.column };
+}
+
+function shiftPosition(position: Position | undefined, body: MarkdownBody): Point | undefined {
+  return shift(position?.start, body);
+}
+
+/** Check a body's Markdown tree for constructs content may not use. */
+function checkTree(tree: MdastRoot, body: MarkdownBody, meeting: Meeting, allowTopHeading: boolean): void {
+  const { file } = body;
+  visit(tree, (node) => {
+    const place = shiftPosition(node.position, body);
+    if (node.type === 'html') {
+      report(file, {
+        rule: 'raa-html',
+        reason: `Rå HTML er ikke tilladt i indholdet (fandt ${quote(node.value.trim().split('\n')[0] ?? '')}).`,
+        note: 'Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.',
+        place,
+      });
+    } else if (node.type === 'heading' && node.depth === 1 && !allowTopHeading) {
+      report(file, {
+        rule: 'overskrift-niveau-1',
+        reason: 'Overskrifter med "# " bruges ikke i et punkt: punktets titel står i feltet "titel".',
+        note: 'Brug "## " til afsnit (fx ## Indstilling) og "### " til underoverskrifter.',
+        place,
+      });
+    } else if ((node.type === 'link' || node.type === 'definition') && !SAFE_LINK.test(node.url)) {
+      report(file, {
+        rule: 'link-ikke-tilladt',
+        reason: `Linket ${quote(node.url)} er ikke tilladt. Links skal være webadresser (https://…), e-post (mailto:…) eller telefon (tel:…).`,
+        place,
+      });
+    } else if (node.type === 'image') {
+      checkMeetingFile(file, meeting, node.url, 'billede', place);
+      node.url = MEETING_ASSET_PREFIX + node.url.replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/');
+    }
+  });
+}
+
+function toHastTree(tree: MdastRoot, idPrefix: string): HastRoot {
+  return toHast(tree, {
+    clobberPrefix: `${idPrefix}-`,
+    footnoteLabel: 'Noter',
+    footnoteLabelTagName: 'h3',
+    footnoteBackContent: () => [],
+    footnoteBackLabel: (referenceIndex) => `Tilbage til note ${referenceIndex + 1}`,
+  }) as HastRoot;
+}
+
+function isElement(node: unknown, tagName?: string): node is Element {
+  return typeof node === 'object' && node !== null && (node as Element).type === 'element' && (!tagName || (node as Element).tagName === tagName);
+}
+
+/** Markdown ### and deeper are sub-headings below the section heading (h3). */
+function shiftSubHeadings(nodes: ElementContent[]): void {
+  for (const node of nodes) {
+    visit(node, 'element', (element: Element) => {
+      const level = /^h([3-6])$/.exec(element.tagName)?.[1];
+      if (level) element.tagName = `h${Math.min(6, Number(level) + 1)}`;
+    });
+  }
+}
+
+function stringify(nodes: ElementContent[]): string | undefined {
+  const html = toHtml({ type: 'root', children: nodes }).trim();
+  return html === '' ? undefined : html;
+}
+
+function renderIntro(body: MarkdownBody, meeting: Meeting, parse: MarkdownParser): string | undefined {
+  const tree = parse(body.markdown);
+  checkTree(tree, body, meeting, false);
+  const hast = toHastTree(tree, 'moede');
+  shiftSubHeadings(hast.children as ElementContent[]);
+  return stringify(hast.children as ElementContent[]);
+}
+
+const SECTION_NAMES = new Map(BODY_SECTION_KEYS.map((key) => [normalizeName(BODY_SECTIONS[key]), key]));
+
+function renderItem(body: MarkdownBody, idPrefix: string, meeting: Meeting, forum: Forum, parse: MarkdownParser): RenderedItem {
+  const tree = parse(body.markdown);
+  checkTree(tree, body, meeting, false);
+  const hast = toHastTree(tree, idPrefix);
+  const placed = new Map(forum.afsnit.map((setting) => [setting.afsnit, setting]));
+
+  let footnotes: ElementContent[] = [];
+  const intro: ElementContent[] = [];
+  const sections = new Map<BodySectionKey, ElementContent[]>();
+  let current = intro;
+  for (const node of hast.children as ElementContent[]) {
+    if (isElement(node, 'section') && node.properties?.dataFootnotes !== undefined) {
+      footnotes = [node];
+      continue;
+    }
+    if (!isElement(node, 'h2')) {
+      current.push(node);
+      continue;
+    }
+    const heading = hastToString(node).trim();
+    const key = SECTION_NAMES.get(normalizeName(heading));
+    const place = shiftPosition(node.position, body);
+    current = [];
+    if (!key) {
+      const suggestion = suggest(heading, Object.values(BODY_SECTIONS));
+      report(body.file, {
+        rule: 'ukendt-afsnit',
+        reason: `Ukendt afsnit ${quote(`## ${heading}`)}.${suggestion ? ` Mente du ${quote(`## ${suggestion}`)}?` : ''}`,
+        note: `Afsnit hedder: ${Object.values(BODY_SECTIONS).join(', ')}. Brug "### " til egne underoverskrifter.`,
+        place,
+      });
+    } else if (sections.has(key)) {
+      report(body.file, { rule: 'afsnit-dobbelt', reason: `Afsnittet ${quote(`## ${heading}`)} står mere end én gang i punktet.`, place });
+    } else if (!placed.has(key)) {
+      report(body.file, {
+        rule: 'afsnit-ikke-i-forum',
+        reason: `Afsnittet ${quote(`## ${heading}`)} bruges ikke i forummet ${quote(forum.navn)}.`,
+        note: `Forummets afsnit (forum.yml, "afsnit"): ${forum.afsnit.map((setting) => setting.afsnit).join(', ')}.`,
+        place,
+      });
+    } else {
+      sections.set(key, current);
+    }
+  }
+
+  const rendered = new Map<BodySectionKey, { html: string; runIn: boolean }>();
+  for (const [key, nodes] of sections) {
+    const setting = placed.get(key);
+    const content = nodes.filter((node) => !(node.type === 'text' && node.value.trim() === ''));
+    shiftSubHeadings(content);
+    const first = content[0];
+    const runIn = Boolean(setting?.indlejret && isElement(first, 'p'));
+    if (runIn && isElement(first, 'p')) {
+      first.children.unshift(
+        { type: 'element', tagName: 'strong', properties: { className: ['run-in'] }, children: [{ type: 'text', value: `${setting?.overskrift}:` }] },
+        { type: 'text', value: ' ' },
+      );
+    }
+    const html = stringify(content);
+    if (html) rendered.set(key, { html, runIn });
+  }
+  shiftSubHeadings(intro);
+  return { introHtml: stringify(intro), sections: rendered, footnotesHtml: stringify(footnotes) };
+}
+
+export function renderMarkdown(meeting: Meeting, parse: MarkdownParser): RenderedMeeting {
+  return {
+    meeting,
+    introHtml: renderIntro(meeting.intro, meeting, parse),
+    items: meeting.items.map((item) => renderItem(item.body, `punkt-${item.nummer}`, meeting, meeting.forum, parse)),
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * The data a layout template receives. Everything is formatted and escaped
+ * already: templates only place it (`{{…}}` for text, `{{{…Html}}}` for HTML
+ * produced by the Markdown stage).
+ */
+
+export interface DateView {
+  /** 2024-02-07 */
+  iso: string;
+  /** 7. februar 2024 */
+  long: string;
+  /** 07-02-2024 */
+  numeric: string;
+  /** Onsdag d. 07. februar 2024 */
+  withWeekday: string;
+}
+
+export interface TimeView {
+  /** As written by the secretariat: "13-15", "13:00-15:00", "09:00". */
+  text: string;
+  /** Start time as written: "09:00". */
+  start: string;
+}
+
+export interface CaseworkerView {
+  navn: string;
+  telefon?: string;
+  email?: string;
+}
+
+export interface MeetingView {
+  mødedato: DateView;
+  mødetid: TimeView;
+  mødested: string;
+  deltagere: string[];
+  afbud: string[];
+  sagsnummer?: string;
+  sagsbehandler?: CaseworkerView;
+  /** The date the referat was issued. */
+  dato?: DateView;
+  introHtml?: string;
+}
+
+export interface AttachmentView {
+  /** Meeting-wide number: "Bilag 3" is the same everywhere it is mentioned. */
+  nummer: number;
+  titel: string;
+  /** Present for web links. */
+  url?: string;
+  /** File name inside bilag/, present when the bilag points at a file. */
+  fil?: string;
+}
+
+export type SectionView =
+  | {
+      kind: 'text';
+      key: string;
+      heading: string;
+      /** Heading already run into the first paragraph of `html` ("Indstilling: …"). */
+      runIn: boolean;
+      html: string;
+    }
+  /** Repeats the item title as a sub-heading (region layout). */
+  | { kind: 'title'; isTitle: true }
+  | { kind: 'attachments'; heading: string; attachments: AttachmentView[] };
+
+export interface ItemView {
+  nummer: number;
+  /** Anchor id, "punkt-3": the target of the table of contents and bookmarks. */
+  id: string;
+  titel: string;
+  tidsrum?: string;
+  sagsnummer?: string;
+  /** Start this item on a new page (region layout, or the forum's setting). */
+  newPage: boolean;
+  introHtml?: string;
+  sections: SectionView[];
+  /** GFM footnotes of the item, printed after its sections. */
+  footnotesHtml?: string;
+}
+
+export interface TocEntryView {
+  nummer: number;
+  id: string;
+  titel: string;
+  /** Page on which the item's heading is printed; filled in by pagination. */
+  page: number;
+}
+
+export interface DocumentView {
+  /** "Referat – Sundhedsdirektørkredsen – 7. februar 2024" */
+  title: string;
+  /** Upper-case document title word: "REFERAT". */
+  documentLabel: string;
+  forum: { navn: string; organisation: string };
+  meeting: MeetingView;
+  items: ItemView[];
+  toc: TocEntryView[];
+  /** Stylesheets to link, in order (URLs the print stage serves). */
+  stylesheets: string[];
+  /** Running head text, e.g. "Sundhedsdirektørkredsen · 7. februar 2024". */
+  runningHead: string;
+  /** `runningHead` as a quoted CSS string, for @page margin boxes. */
+  runningHeadCss: string;
+}

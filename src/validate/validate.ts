@@ -1,0 +1,232 @@
+/**
+ * Stage 2: validate a forum and a meeting's frontmatter against the schemas,
+ * apply the forum's defaults, and check references to files in the meeting.
+ */
+import type { VFile } from 'vfile';
+import {
+  forumSchema,
+  itemSchema,
+  meetingSchema,
+  type Attachment,
+  type Forum,
+  type ItemFrontmatter,
+  type MeetingFrontmatter,
+  type PlainDate,
+} from '../content/schema.js';
+import { report } from '../diagnostics/diagnostic.js';
+import { quote } from '../diagnostics/catalogue.js';
+import { parseYaml, splitFrontmatter, type ParsedYaml } from './frontmatter.js';
+import { validateFrontmatter } from './schema-issues.js';
+import { MEETING_FOLDER, type ForumSource, type MeetingSource } from '../load/load.js';
+
+export interface MarkdownBody {
+  file: VFile;
+  markdown: string;
+  /** 1-based line in `file` where `markdown` starts. */
+  line: number;
+}
+
+export interface NumberedAttachment extends Attachment {
+  nummer: number;
+}
+
+export interface Item {
+  nummer: number;
+  file: VFile;
+  frontmatter: ItemFrontmatter;
+  attachments: NumberedAttachment[];
+  body: MarkdownBody;
+}
+
+export interface Meeting {
+  id: string;
+  forumId: string;
+  dir: string;
+  forum: Forum;
+  frontmatter: Omit<MeetingFrontmatter, 'mødetid' | 'mødested' | 'deltagere'> & {
+    mødetid: string;
+    mødested: string;
+    deltagere: string[];
+  };
+  intro: MarkdownBody;
+  items: Item[];
+  files: MeetingSource['files'];
+}
+
+export function validateForum(source: ForumSource): Forum | undefined {
+  const { file } = source;
+  if (file.value === undefined) {
+    report(file, {
+      rule: 'forum-mangler',
+      reason: `Forummet ${quote(source.id)} har ingen forum.yml.`,
+      note: 'Opret forum.yml med mindst felterne navn, organisation og layout (se README).',
+    });
+    return undefined;
+  }
+  const parsed = parseYaml(file, String(file.value).replace(/^\uFEFF/, ''));
+  return parsed && validateFrontmatter(file, parsed, forumSchema);
+}
+
+function requireFrontmatter(file: VFile, expectedFields: string): { parsed: ParsedYaml; body: MarkdownBody } | undefined {
+  const { frontmatter, body, bodyLine } = splitFrontmatter(file);
+  if (file.messages.some((message) => message.fatal)) return undefined;
+  if (!frontmatter) {
+    report(file, {
+      rule: 'frontmatter-mangler',
+      reason: `Filen har ingen frontmatter. Den skal begynde med en linje "---", felterne (${expectedFields}) og en linje "---".`,
+      place: { line: 1, column: 1 },
+    });
+    return undefined;
+  }
+  return { parsed: frontmatter, body: { file, markdown: body, line: bodyLine } };
+}
+
+function sameDate(a: PlainDate, b: PlainDate): boolean {
+  return a.year === b.year && a.month === b.month && a.day === b.day;
+}
+
+export function validateMeeting(source: MeetingSource, forum: Forum): Meeting | undefined {
+  const { index } = source;
+  if (index.value === undefined) {
+    report(source.folder, {
+      rule: 'moede-mangler-index',
+      reason: 'Mødemappen har ingen index.md.',
+      note: 'Opret index.md med mindst feltet mødedato (se README).',
+    });
+    return undefined;
+  }
+  const split = requireFrontmatter(index, 'mindst mødedato');
+  const frontmatter = split && validateFrontmatter(index, split.parsed, meetingSchema);
+  const items = source.items.map((file, position) => validateItem(file, position + 1, source));
+
+  if (frontmatter && split) {
+    const [, folderDate] = MEETING_FOLDER.exec(source.id) ?? [];
+    const { year, month, day } = frontmatter.mødedato;
+    const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    if (folderDate !== iso) {
+      report(index, {
+        rule: 'moededato-mappe',
+        field: 'mødedato',
+        reason: `Feltet "mødedato" er ${iso}, men mødemappen hedder ${quote(source.id)}.`,
+        note: `Ret mødedato, eller omdøb mappen til ${iso}.`,
+        place: split.parsed.locate(['mødedato']),
+      });
+    }
+    for (const field of ['mødested', 'mødetid'] as const) {
+      if (frontmatter[field] === undefined && forum[field] === undefined) {
+        report(index, {
+          rule: 'mangler-felt',
+          field,
+          reason: `Feltet ${quote(field)} mangler, og forummet har ingen standardværdi for det.`,
+          note: `Skriv ${field} i index.md, eller angiv en standard i forum.yml.`,
+          place: { line: 1, column: 1 },
+        });
+      }
+    }
+    if (frontmatter.dato && sameDate(frontmatter.dato, frontmatter.mødedato) === false && compareDates(frontmatter.dato, frontmatter.mødedato) < 0) {
+      report(index, {
+        rule: 'dato-foer-moede',
+        field: 'dato',
+        severity: 'warning',
+        reason: 'Referatets dato ("dato") ligger før mødedatoen.',
+        place: split.parsed.locate(['dato']),
+      });
+    }
+  }
+  if (source.items.length === 0) {
+    report(source.folder, {
+      rule: 'ingen-punkter',
+      severity: 'warning',
+      reason: 'Mødet har ingen punkter (filer som 01-godkendelse.md).',
+    });
+  }
+  if (!frontmatter || !split || items.some((item) => item === undefined) || hasFatal(source)) return undefined;
+
+  let attachmentNumber = 0;
+  const numbered = (items as Item[]).map((item) => ({
+    ...item,
+    attachments: item.frontmatter.bilag.map((bilag) => ({ ...bilag, nummer: ++attachmentNumber })),
+  }));
+  return {
+    id: source.id,
+    forumId: source.forumId,
+    dir: source.dir,
+    forum,
+    frontmatter: {
+      ...frontmatter,
+      mødetid: frontmatter.mødetid ?? forum.mødetid ?? '',
+      mødested: frontmatter.mødested ?? forum.mødested ?? '',
+      deltagere: frontmatter.deltagere ?? forum.medlemmer ?? [],
+      sagsbehandler: frontmatter.sagsbehandler ?? forum.sagsbehandler,
+    },
+    intro: split.body,
+    items: numbered,
+    files: source.files,
+  };
+}
+
+function compareDates(a: PlainDate, b: PlainDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+function hasFatal(source: MeetingSource): boolean {
+  return [source.index, source.folder, ...source.items].some((file) => file.messages.some((message) => message.fatal));
+}
+
+function validateItem(file: VFile, nummer: number, source: MeetingSource): Item | undefined {
+  const split = requireFrontmatter(file, 'mindst titel');
+  if (!split) return undefined;
+  const frontmatter = validateFrontmatter(file, split.parsed, itemSchema);
+  if (!frontmatter) return undefined;
+  frontmatter.bilag.forEach((bilag, index) => {
+    const locate = (field: string) => split.parsed.locate(['bilag', index, field]);
+    const label = `bilag[${index + 1}]`;
+    if (bilag.fil && bilag.url) {
+      report(file, {
+        rule: 'bilag-fil-og-url',
+        field: `${label}.fil`,
+        reason: `Bilaget ${quote(bilag.titel)} har både "fil" og "url". Angiv kun én af dem.`,
+        place: locate('fil'),
+      });
+    }
+    if (bilag.fil) checkMeetingFile(file, source, bilag.fil, `${label}.fil`, locate('fil'));
+  });
+  return { nummer, file, frontmatter, attachments: [], body: split.body };
+}
+
+/**
+ * A path written in content must name a file inside the meeting folder: no
+ * absolute paths, no "..", no symlinks leading out.
+ */
+export function checkMeetingFile(
+  file: VFile,
+  source: Pick<MeetingSource, 'files'>,
+  written: string,
+  field: string,
+  place: ParsedYaml['locate'] extends (...args: never[]) => infer P ? P : never,
+): boolean {
+  const normalized = written.replace(/\\/g, '/').replace(/^\.\//, '');
+  const escapes = normalized.startsWith('/') || /^[a-z]+:/i.test(normalized) || normalized.split('/').includes('..');
+  const info = source.files.get(normalized);
+  if (escapes || (info && !info.inside)) {
+    report(file, {
+      rule: 'sti-uden-for-moedet',
+      field,
+      reason: `Stien ${quote(written)} i ${quote(field)} peger uden for mødets mappe.`,
+      note: 'Læg filen i mødets bilag-mappe og skriv stien relativt til mødet, fx "bilag/oplaeg.pdf".',
+      place,
+    });
+    return false;
+  }
+  if (!info) {
+    report(file, {
+      rule: 'fil-findes-ikke',
+      field,
+      reason: `Filen ${quote(written)} i ${quote(field)} findes ikke i mødets mappe.`,
+      note: 'Tjek stavningen, og at filen ligger i mødets bilag-mappe.',
+      place,
+    });
+    return false;
+  }
+  return true;
+}
