@@ -16,7 +16,7 @@ import { ChromiumMissingError, closeBrowser, launchBrowser } from './print/brows
 import { createAssetServer, type AssetServer } from './print/assets.js';
 import { printPdf } from './print/print.js';
 import { guessPages, printPaginated } from './print/paginate.js';
-import { stampMetadata } from './print/metadata.js';
+import { finalizePdf } from './print/finalize.js';
 import { writeAtomic } from './write/write.js';
 import { report } from './diagnostics/diagnostic.js';
 import { VFile as VFileClass } from 'vfile';
@@ -160,15 +160,15 @@ async function buildMeeting(
     );
     const { frontmatter, forum } = meeting;
     const issued = frontmatter.dato ?? frontmatter.mødedato;
-    const stamped = await stampMetadata(pdf, {
+    const finished = await finalizePdf(pdf, {
       title: view.title,
       author: forum.organisation,
       subject: `Referat af møde i ${forum.navn} den ${view.meeting.mødedato.long}`,
       keywords: ['referat', forum.navn, isoDate(frontmatter.mødedato), ...(frontmatter.sagsnummer ? [frontmatter.sagsnummer] : [])],
       date: new Date(Date.UTC(issued.year, issued.month - 1, issued.day, 12)),
-    });
+    }, view.items.map((item) => ({ title: `Punkt ${item.nummer}: ${item.titel}`, destination: item.id })));
     const output = outputPath(context.outDir, location);
-    writeAtomic(output, stamped);
+    writeAtomic(output, finished);
     return finish('built', { output, pages: printed.pageCount });
   } catch (error) {
     const failure = new VFileClass({ path: location.dir, cwd: context.cwd });

@@ -29,7 +29,6 @@ export async function printPdf(browser: Browser, job: PrintJob, options: PrintOp
       preferCSSPageSize: true,
       printBackground: true,
       tagged: true,
-      outline: true,
       timeout,
     });
   } finally {

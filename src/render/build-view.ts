@@ -13,9 +13,16 @@ function dateView(date: PlainDate): DateView {
   return { iso: isoDate(date), long: longDate(date), numeric: numericDate(date), withWeekday: dateWithWeekday(date) };
 }
 
-/** A CSS string literal, for text placed in @page margin boxes. */
+/**
+ * A CSS string literal, for text placed in @page margin boxes. "<" is escaped
+ * too, as the literal sits inside a <style> element.
+ */
 export function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, (char) => `\\${char}`).replace(/[\n\r\f]/g, ' ')}"`;
+  const escaped = text
+    .replace(/[\\"]/g, (char) => `\\${char}`)
+    .replace(/[\n\r\f]/g, ' ')
+    .replace(/</g, '\\3C ');
+  return `"${escaped}"`;
 }
 
 export function buildView(rendered: RenderedMeeting, stylesheets: string[]): DocumentView {

@@ -1,0 +1,70 @@
+/**
+ * Finish a printed PDF: metadata from the content (never the clock, so the
+ * same content gives the same bytes) and bookmarks, one per agenda item,
+ * pointing where the item's anchor landed.
+ */
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRef } from 'pdf-lib';
+
+export interface DocumentMetadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  /** The content's own date (the referat's date, else the meeting date). */
+  date: Date;
+}
+
+export interface Bookmark {
+  title: string;
+  /** Element id the bookmark points at, e.g. "punkt-3". */
+  destination: string;
+}
+
+export const PRODUCER = 'referat';
+
+export async function finalizePdf(pdf: Uint8Array, metadata: DocumentMetadata, bookmarks: Bookmark[]): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  doc.setTitle(metadata.title, { showInWindowTitleBar: true });
+  doc.setAuthor(metadata.author);
+  doc.setSubject(metadata.subject);
+  doc.setKeywords(metadata.keywords);
+  doc.setCreator(PRODUCER);
+  doc.setProducer(PRODUCER);
+  doc.setLanguage('da-DK');
+  doc.setCreationDate(metadata.date);
+  doc.setModificationDate(metadata.date);
+  writeOutline(doc, bookmarks);
+  return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+}
+
+/** Replace Chromium's heading-derived outline with one entry per bookmark. */
+function writeOutline(doc: PDFDocument, bookmarks: Bookmark[]): void {
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  const targets = bookmarks.flatMap((bookmark) => {
+    const dest = dests?.lookupMaybe(PDFName.of(bookmark.destination), PDFArray);
+    return dest ? [{ bookmark, dest }] : [];
+  });
+  doc.catalog.delete(PDFName.of('Outlines'));
+  if (targets.length === 0) return;
+
+  const { context } = doc;
+  const rootRef = context.nextRef();
+  const refs: PDFRef[] = targets.map(() => context.nextRef());
+  targets.forEach(({ bookmark, dest }, index) => {
+    const entry = context.obj({}) as PDFDict;
+    entry.set(PDFName.of('Title'), PDFHexString.fromText(bookmark.title));
+    entry.set(PDFName.of('Parent'), rootRef);
+    entry.set(PDFName.of('Dest'), dest);
+    if (index > 0) entry.set(PDFName.of('Prev'), refs[index - 1]!);
+    if (index < refs.length - 1) entry.set(PDFName.of('Next'), refs[index + 1]!);
+    context.assign(refs[index]!, entry);
+  });
+  const root = context.obj({}) as PDFDict;
+  root.set(PDFName.of('Type'), PDFName.of('Outlines'));
+  root.set(PDFName.of('First'), refs[0]!);
+  root.set(PDFName.of('Last'), refs[refs.length - 1]!);
+  root.set(PDFName.of('Count'), PDFNumber.of(refs.length));
+  context.assign(rootRef, root);
+  doc.catalog.set(PDFName.of('Outlines'), rootRef);
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}
