@@ -22,12 +22,18 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/** A path as the user would type it: relative inside the project, else absolute. */
+function shown(target: string, cwd: string): string {
+  const relative = path.relative(cwd, target);
+  return relative === '' || relative.startsWith('..') ? target : relative;
+}
+
 function resultLine(result: MeetingResult, cwd: string): string {
   const time = `${seconds.format(result.ms / 1000)} s`;
-  const where = path.relative(cwd, result.dir) || result.dir;
+  const where = shown(result.dir, cwd);
   switch (result.status) {
     case 'built':
-      return `✓ ${path.relative(cwd, result.output!)} (${plural(result.pages!, 'side', 'sider')}, ${time})`;
+      return `✓ ${shown(result.output!, cwd)} (${plural(result.pages!, 'side', 'sider')}, ${time})`;
     case 'invalid':
       return `✗ ${where}: ikke bygget – fejl i indholdet (se nedenfor)`;
     case 'failed':

@@ -54,7 +54,8 @@ const YAML_MESSAGES: Record<string, string> = {
   TAG_RESOLVE_FAILED: 'En værdi har et ukendt eller ugyldigt YAML-mærke (!tag).',
 };
 
-export function yamlMessage(code: string, original: string): string {
+export function yamlMessage(code: string, original: string, key?: string): string {
+  if (code === 'DUPLICATE_KEY' && key) return `YAML-fejl: Feltet ${quote(key)} står mere end én gang.`;
   const known = YAML_MESSAGES[code];
   const detail = original.split('\n')[0]?.replace(/ at line \d+, column \d+.*$/, '') ?? '';
   return known ? `YAML-fejl: ${known}` : `YAML-fejl: ${detail}`;

@@ -46,7 +46,9 @@ export function parseYaml(file: VFile, source: string, lineOffset = 0): ParsedYa
   };
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      report(file, { rule: 'yaml-syntaks', reason: yamlMessage(error.code, error.message), place: pointAt(error.pos[0]) });
+      // The duplicate key itself is the most useful thing to name.
+      const key = error.code === 'DUPLICATE_KEY' ? /^[^:\n]+/.exec(source.slice(error.pos[0]))?.[0]?.trim() : undefined;
+      report(file, { rule: 'yaml-syntaks', reason: yamlMessage(error.code, error.message, key), place: pointAt(error.pos[0]) });
     }
     return undefined;
   }

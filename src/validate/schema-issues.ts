@@ -10,11 +10,11 @@ import type { ParsedYaml } from './frontmatter.js';
 
 type Issue = z.core.$ZodIssue;
 
-const EXPECTED_TYPE: Record<string, string> = {
-  string: 'tekst',
-  array: 'en liste',
-  object: 'en gruppe af felter',
-  boolean: 'true eller false',
+const EXPECTED_TYPE: Record<string, { name: string; note: string }> = {
+  string: { name: 'tekst', note: 'Skriv værdien efter kolonet på samme linje, fx titel: Godkendelse af dagsorden.' },
+  array: { name: 'en liste', note: 'Skriv hvert element på sin egen linje under feltet, med "- " foran.' },
+  object: { name: 'en gruppe af felter', note: 'Skriv underfelterne på hver sin linje under feltet, rykket ind med to mellemrum.' },
+  boolean: { name: 'true eller false', note: 'Skriv true (ja) eller false (nej).' },
 };
 
 export function fieldLabel(path: readonly PropertyKey[]): string {
@@ -71,8 +71,27 @@ export function validateFrontmatter<S extends z.ZodType>(
   }
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
-  for (const issue of result.error.issues) reportIssue(file, parsed, schema, issue);
+  const issues = result.error.issues;
+  for (const issue of issues) {
+    if (!isMisspelledRequiredField(issue, issues, schema)) reportIssue(file, parsed, schema, issue);
+  }
   return undefined;
+}
+
+/**
+ * "mødedto: …" is one mistake, not two: the unknown-key message already
+ * suggests "mødedato", so its missing-field message is left out.
+ */
+function isMisspelledRequiredField(issue: Issue, issues: readonly Issue[], schema: z.ZodType): boolean {
+  if (issue.code !== 'invalid_type' || issue.input !== undefined) return false;
+  const parent = issue.path.slice(0, -1);
+  const missing = issue.path.at(-1);
+  return issues.some(
+    (other) =>
+      other.code === 'unrecognized_keys' &&
+      fieldLabel(other.path) === fieldLabel(parent) &&
+      other.keys.some((key) => suggest(key, knownKeys(schema, parent)) === missing),
+  );
 }
 
 function reportIssue(file: VFile, parsed: ParsedYaml, schema: z.ZodType, issue: Issue): void {
@@ -106,10 +125,12 @@ function reportIssue(file: VFile, parsed: ParsedYaml, schema: z.ZodType, issue: 
           place: parsed.locate(path.slice(0, -1)),
         });
       } else {
+        const type = EXPECTED_TYPE[issue.expected];
         report(file, {
           rule: 'forkert-type',
           field,
-          reason: `Feltet ${quote(field)} skal være ${EXPECTED_TYPE[issue.expected] ?? issue.expected} (${expected('en værdi')}), men er ${describeValue(issue.input)}.`,
+          reason: `Feltet ${quote(field)} (${expected('en værdi')}) skal være ${type?.name ?? issue.expected}, men er ${describeValue(issue.input)}.`,
+          note: type?.note,
           place: at(),
         });
       }

@@ -1,0 +1,86 @@
+/**
+ * One scenario per kind of content mistake: the exact Danish message, with
+ * file, line, column and field, and the meeting is not printed.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildAll } from '../../src/api.js';
+import { formatDiagnostics } from '../../src/diagnostics/format.js';
+
+const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
+const outDir = mkdtempSync(path.join(tmpdir(), 'referat-diagnostics-'));
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+const SCENARIOS: [scenario: string, expected: string[]][] = [
+  ['bilag-mangler', [
+    `content/testudvalget/2025-03-10/01-godkendelse.md:5:10: fejl: Filen "bilag/oplaeg.pdf" i "bilag[1].fil" findes ikke i mødets mappe. [fil-findes-ikke]\n  Tjek stavningen, og at filen ligger i mødets bilag-mappe.`,
+    `content/testudvalget/2025-03-10/01-godkendelse.md:7:10: fejl: Stien "../../../../etc/passwd" i "bilag[2].fil" peger uden for mødets mappe. [sti-uden-for-moedet]\n  Læg filen i mødets bilag-mappe og skriv stien relativt til mødet, fx "bilag/oplaeg.pdf".`,
+  ]],
+  ['dobbelt-felt', [
+    `content/testudvalget/2025-03-10/index.md:3:1: fejl: YAML-fejl: Feltet "mødedato" står mere end én gang. [yaml-syntaks]`,
+  ]],
+  ['forkert-type', [
+    `content/testudvalget/2025-03-10/index.md:3:12: fejl: Feltet "deltagere" (deltagerne) skal være en liste, men er teksten "Anne Andersen, Bo Berg". [forkert-type]\n  Skriv hvert element på sin egen linje under feltet, med "- " foran.`,
+  ]],
+  ['forum-layout', [
+    `content/testudvalget/forum.yml:3:9: fejl: Feltet "layout" skal være "kommune" eller "region", men er teksten "regoin". Mente du "region"? [ugyldig-vaerdi]`,
+  ]],
+  ['ingen-frontmatter', [
+    `content/testudvalget/2025-03-10/01-godkendelse.md:1:1: fejl: Filen har ingen frontmatter. Den skal begynde med en linje "---", felterne (mindst titel) og en linje "---". [frontmatter-mangler]`,
+  ]],
+  ['js-frontmatter', [
+    `content/testudvalget/2025-03-10/01-godkendelse.md:1:1: fejl: Frontmatter skal være YAML, men er markeret som "js". [frontmatter-sprog]\n  Skriv "---" alene på første linje (uden sprognavn) og felterne som YAML.`,
+  ]],
+  ['mangler-felt', [
+    `content/testudvalget/2025-03-10/01-godkendelse.md:2:1: fejl: Feltet "titel" mangler. Det skal angive punktets titel. [mangler-felt]`,
+  ]],
+  ['mangler-moedested', [
+    `content/testudvalget/2025-03-10/index.md:1:1: fejl: Feltet "mødested" mangler, og forummet har ingen standardværdi for det. [mangler-felt]\n  Skriv mødested i index.md, eller angiv en standard i forum.yml.`,
+    `content/testudvalget/2025-03-10/index.md:1:1: fejl: Feltet "mødetid" mangler, og forummet har ingen standardværdi for det. [mangler-felt]\n  Skriv mødetid i index.md, eller angiv en standard i forum.yml.`,
+  ]],
+  ['mappe-dato', [
+    `content/testudvalget/2025-03-10/index.md:2:11: fejl: Feltet "mødedato" er 2025-03-11, men mødemappen hedder "2025-03-10". [moededato-mappe]\n  Ret mødedato, eller omdøb mappen til 2025-03-11.`,
+  ]],
+  ['raa-html', [
+    `content/testudvalget/2025-03-10/01-godkendelse.md:8:1: fejl: Rå HTML er ikke tilladt i indholdet (fandt "<img src="http://127.0.0.1:9/x.png">"). [raa-html]\n  Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.`,
+  ]],
+  ['tom-titel', [
+    `content/testudvalget/2025-03-10/01-godkendelse.md:2:8: fejl: Feltet "titel" er tomt. Det skal angive punktets titel. [tom-vaerdi]`,
+    `content/testudvalget/2025-03-10/01-godkendelse.md:5:10: fejl: Feltet "bilag[1].url" skal angive en webadresse (https://…), men er teksten "ftp://example.org/x". [ugyldig-vaerdi]`,
+  ]],
+  ['ugyldig-dato', [
+    `content/testudvalget/2025-03-10/index.md:2:11: fejl: Feltet "mødedato" skal være en gyldig dato på formen ÅÅÅÅ-MM-DD (fx 2024-02-07), men er teksten "10/3 2025". [ugyldig-dato]`,
+  ]],
+  ['ukendt-afsnit', [
+    `content/testudvalget/2025-03-10/01-godkendelse.md:4:1: fejl: Ukendt afsnit "## Indstiling". Mente du "## Indstilling"? [ukendt-afsnit]\n  Afsnit hedder: Resumé, Indstilling, Sagsfremstilling, Beslutning, Referat, Bilag. Brug "### " til egne underoverskrifter.`,
+    `content/testudvalget/2025-03-10/01-godkendelse.md:8:1: fejl: Ukendt afsnit "## Noter". [ukendt-afsnit]\n  Afsnit hedder: Resumé, Indstilling, Sagsfremstilling, Beslutning, Referat, Bilag. Brug "### " til egne underoverskrifter.`,
+  ]],
+  ['ukendt-felt', [
+    `content/testudvalget/2025-03-10/index.md:2:1: fejl: Ukendt felt "mødedto". Mente du "mødedato"? [ukendt-felt]\n  Tilladte felter her: mødedato, mødetid, mødested, deltagere, afbud, sagsnummer, sagsbehandler, dato.`,
+  ]],
+  ['umulig-dato', [
+    `content/testudvalget/2025-03-10/index.md:2:11: fejl: Feltet "mødedato" skal være en gyldig dato på formen ÅÅÅÅ-MM-DD (fx 2024-02-07), men er teksten "2025-02-30". [ugyldig-dato]`,
+  ]],
+  ['yaml-syntaks', [
+    `content/testudvalget/2025-03-10/index.md:3:20: fejl: YAML-fejl: Der mangler et tegn, fx et afsluttende anførselstegn eller en parentes. [yaml-syntaks]`,
+  ]],
+];
+
+describe('content diagnostics', () => {
+  it.each(SCENARIOS)('%s', async (scenario, expected) => {
+    const report = await buildAll({ cwd: path.join(FIXTURES, scenario), outDir });
+    expect(formatDiagnostics(report.files).join('\n')).toBe(expected.join('\n'));
+    expect(report.results.map((result) => result.status)).toEqual(['invalid']);
+    expect(report.ok).toBe(false);
+    expect(existsSync(path.join(outDir, 'testudvalget'))).toBe(false);
+  });
+
+  it('never evaluates a JavaScript frontmatter block', async () => {
+    const marker = path.join(tmpdir(), 'pwned');
+    rmSync(marker, { force: true });
+    await buildAll({ cwd: path.join(FIXTURES, 'js-frontmatter'), outDir });
+    expect(existsSync(marker)).toBe(false);
+  });
+});
