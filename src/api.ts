@@ -9,7 +9,7 @@ import type { Browser } from 'puppeteer';
 import type { VFile } from 'vfile';
 import { findMeetings, isForumDir, isMeetingDir, loadForum, loadMeeting, meetingLocation, meetingsOfForum, type MeetingLocation } from './load/load.js';
 import { validateForum, validateMeeting } from './validate/validate.js';
-import { createMarkdownParser, renderMarkdown, type MarkdownParser } from './render/markdown.js';
+import { checkMarkdown, createMarkdownParser, renderMarkdown, type MarkdownParser } from './render/markdown.js';
 import { buildView } from './render/build-view.js';
 import { layoutStylesheets, loadTemplates, type TemplateSet } from './render/template.js';
 import { ChromiumMissingError, closeBrowser, launchBrowser } from './print/browser.js';
@@ -146,8 +146,10 @@ async function buildMeeting(
     files,
   });
 
-  const meeting = forumEntry.forum && validateMeeting(source, forumEntry.forum);
+  const { forum } = forumEntry;
+  const meeting = forum && validateMeeting(source, forum);
   const rendered = meeting && renderMarkdown(meeting, context.parse);
+  if (forum && !meeting) checkMarkdown(source, forum, context.parse);
   const invalid = files.some((file) => file.messages.some((message) => message.fatal));
   if (!meeting || !rendered || invalid) return finish('invalid');
 

@@ -13,10 +13,13 @@ import { visit } from 'unist-util-visit';
 import type { Root as MdastRoot } from 'mdast';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Point, Position } from 'unist';
+import type { VFile } from 'vfile';
 import { BODY_SECTIONS, BODY_SECTION_KEYS, type BodySectionKey, type Forum } from '../content/schema.js';
 import { report } from '../diagnostics/diagnostic.js';
 import { normalizeName, quote, suggest } from '../diagnostics/catalogue.js';
 import { checkMeetingFile, type Meeting, type MarkdownBody } from '../validate/validate.js';
+import { splitFrontmatter } from '../validate/frontmatter.js';
+import type { MeetingSource } from '../load/load.js';
 
 /** URL path under which the print stage serves the meeting's own files. */
 export const MEETING_ASSET_PREFIX = '/moede/';
@@ -52,7 +55,13 @@ function shiftPosition(position: Position | undefined, body: MarkdownBody): Poin
 }
 
 /** Check a body's Markdown tree for constructs content may not use. */
-function checkTree(tree: MdastRoot, body: MarkdownBody, meeting: Meeting, allowTopHeading: boolean): void {
+/** What a body may refer to: the forum's sections and the meeting's files. */
+interface BodyContext {
+  forum: Forum;
+  files: MeetingSource['files'];
+}
+
+function checkTree(tree: MdastRoot, body: MarkdownBody, context: BodyContext): void {
   const { file } = body;
   visit(tree, (node) => {
     const place = shiftPosition(node.position, body);
@@ -63,7 +72,7 @@ function checkTree(tree: MdastRoot, body: MarkdownBody, meeting: Meeting, allowT
         note: 'Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.',
         place,
       });
-    } else if (node.type === 'heading' && node.depth === 1 && !allowTopHeading) {
+    } else if (node.type === 'heading' && node.depth === 1) {
       report(file, {
         rule: 'overskrift-niveau-1',
         reason: 'Overskrifter med "# " bruges ikke i et punkt: punktets titel står i feltet "titel".',
@@ -77,7 +86,7 @@ function checkTree(tree: MdastRoot, body: MarkdownBody, meeting: Meeting, allowT
         place,
       });
     } else if (node.type === 'image') {
-      checkMeetingFile(file, meeting, node.url, 'billede', place);
+      checkMeetingFile(file, context, node.url, 'billede', place);
       node.url = MEETING_ASSET_PREFIX + node.url.replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/');
     }
   });
@@ -112,9 +121,9 @@ function stringify(nodes: ElementContent[]): string | undefined {
   return html === '' ? undefined : html;
 }
 
-function renderIntro(body: MarkdownBody, meeting: Meeting, parse: MarkdownParser): string | undefined {
+function renderIntro(body: MarkdownBody, context: BodyContext, parse: MarkdownParser): string | undefined {
   const tree = parse(body.markdown);
-  checkTree(tree, body, meeting, false);
+  checkTree(tree, body, context);
   const hast = toHastTree(tree, 'moede');
   shiftSubHeadings(hast.children as ElementContent[]);
   return stringify(hast.children as ElementContent[]);
@@ -122,9 +131,10 @@ function renderIntro(body: MarkdownBody, meeting: Meeting, parse: MarkdownParser
 
 const SECTION_NAMES = new Map(BODY_SECTION_KEYS.map((key) => [normalizeName(BODY_SECTIONS[key]), key]));
 
-function renderItem(body: MarkdownBody, idPrefix: string, meeting: Meeting, forum: Forum, parse: MarkdownParser): RenderedItem {
+function renderItem(body: MarkdownBody, idPrefix: string, context: BodyContext, parse: MarkdownParser): RenderedItem {
+  const { forum } = context;
   const tree = parse(body.markdown);
-  checkTree(tree, body, meeting, false);
+  checkTree(tree, body, context);
   const hast = toHastTree(tree, idPrefix);
   const placed = new Map(forum.afsnit.map((setting) => [setting.afsnit, setting]));
 
@@ -191,6 +201,20 @@ export function renderMarkdown(meeting: Meeting, parse: MarkdownParser): Rendere
   return {
     meeting,
     introHtml: renderIntro(meeting.intro, meeting, parse),
-    items: meeting.items.map((item) => renderItem(item.body, `punkt-${item.nummer}`, meeting, meeting.forum, parse)),
+    items: meeting.items.map((item) => renderItem(item.body, `punkt-${item.nummer}`, meeting, parse)),
   };
+}
+
+/**
+ * Check the Markdown of a meeting whose frontmatter did not validate, so that
+ * one run reports every problem, not only the first kind found.
+ */
+export function checkMarkdown(source: MeetingSource, forum: Forum, parse: MarkdownParser): void {
+  const context = { forum, files: source.files };
+  const bodyOf = (file: VFile): MarkdownBody => {
+    const { body, bodyLine } = splitFrontmatter(file);
+    return { file, markdown: body, line: bodyLine };
+  };
+  if (source.index.value !== undefined) renderIntro(bodyOf(source.index), context, parse);
+  source.items.forEach((file, index) => renderItem(bodyOf(file), `punkt-${index + 1}`, context, parse));
 }

@@ -98,7 +98,19 @@ class FrontmatterLanguageError extends Error {
   }
 }
 
+/**
+ * Split once per file: the result (and its diagnostics) is kept in the
+ * vfile's data, so later stages can ask again without repeating messages.
+ */
 export function splitFrontmatter(file: VFile): ParsedMarkdown {
+  const cached = file.data.frontmatter as ParsedMarkdown | undefined;
+  if (cached) return cached;
+  const result = split(file);
+  file.data.frontmatter = result;
+  return result;
+}
+
+function split(file: VFile): ParsedMarkdown {
   const text = String(file.value).replace(/^\uFEFF/, '');
   let parsed: matter.GrayMatterFile<string>;
   try {
