@@ -64,7 +64,12 @@ export function createAssetServer(templatesDir: string): AssetServer {
 
   return {
     resolve(pathname, meetingDir) {
-      const decoded = decodeURIComponent(pathname);
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(pathname);
+      } catch {
+        return undefined;
+      }
       if (decoded.startsWith(MEETING_ASSET_PREFIX)) {
         return read(realpathSync(meetingDir), decoded.slice(MEETING_ASSET_PREFIX.length));
       }

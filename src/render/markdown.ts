@@ -75,7 +75,7 @@ function checkTree(tree: MdastRoot, body: MarkdownBody, context: BodyContext): v
     } else if (node.type === 'heading' && node.depth === 1) {
       report(file, {
         rule: 'overskrift-niveau-1',
-        reason: 'Overskrifter med "# " bruges ikke i et punkt: punktets titel står i feltet "titel".',
+        reason: 'Overskrifter med "# " bruges ikke: mødets og punkternes titler kommer fra frontmatter.',
         note: 'Brug "## " til afsnit (fx ## Indstilling) og "### " til underoverskrifter.',
         place,
       });
@@ -93,13 +93,23 @@ function checkTree(tree: MdastRoot, body: MarkdownBody, context: BodyContext): v
 }
 
 function toHastTree(tree: MdastRoot, idPrefix: string): HastRoot {
-  return toHast(tree, {
+  const hast = toHast(tree, {
     clobberPrefix: `${idPrefix}-`,
     footnoteLabel: 'Noter',
     footnoteLabelTagName: 'h3',
     footnoteBackContent: () => [],
     footnoteBackLabel: (referenceIndex) => `Tilbage til note ${referenceIndex + 1}`,
   }) as HastRoot;
+  // The notes heading has a fixed id that clobberPrefix does not cover.
+  const labelId = `${idPrefix}-footnote-label`;
+  visit(hast, 'element', (element: Element) => {
+    const { properties } = element;
+    if (properties.id === 'footnote-label') properties.id = labelId;
+    if (Array.isArray(properties.ariaDescribedBy)) {
+      properties.ariaDescribedBy = properties.ariaDescribedBy.map((id) => (id === 'footnote-label' ? labelId : id));
+    }
+  });
+  return hast;
 }
 
 function isElement(node: unknown, tagName?: string): node is Element {

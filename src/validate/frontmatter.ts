@@ -111,7 +111,8 @@ export function splitFrontmatter(file: VFile): ParsedMarkdown {
 }
 
 function split(file: VFile): ParsedMarkdown {
-  const text = String(file.value).replace(/^\uFEFF/, '');
+  // Windows line ends would leave a "\r" in the last frontmatter value.
+  const text = String(file.value).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   let parsed: matter.GrayMatterFile<string>;
   try {
     // Only YAML is data. gray-matter would evaluate `---js` blocks: refuse them.

@@ -1,0 +1,214 @@
+/**
+ * Stage 4: the view a layout template receives — sections in the forum's
+ * order, formatted dates and times, and the running head as a CSS string.
+ */
+import { describe, expect, it } from 'vitest';
+import { VFile } from 'vfile';
+import type { BodySectionKey, Forum } from '../../src/content/schema.js';
+import { validateForum, type Item, type Meeting, type NumberedAttachment } from '../../src/validate/validate.js';
+import type { RenderedItem, RenderedMeeting } from '../../src/render/markdown.js';
+import { buildView, cssString } from '../../src/render/build-view.js';
+
+function forum(yaml: string): Forum {
+  const file = new VFile({ path: 'content/udvalget/forum.yml', value: yaml });
+  const result = validateForum({ id: 'udvalget', dir: '/virtual/content/udvalget', file });
+  expect(file.messages).toEqual([]);
+  return result!;
+}
+
+const KOMMUNE = forum('navn: Testudvalget\norganisation: Testrup Kommune\nlayout: kommune\n');
+const REGION = forum(
+  'navn: Direktørkredsen\norganisation: Region Testland\nlayout: region\nvis_tidsrum: false\nafsnit:\n' +
+    '  - afsnit: titel\n  - afsnit: beslutning\n  - afsnit: bilagsliste\n    overskrift: Bilagsoversigt\n  - afsnit: indstilling\n',
+);
+
+interface ItemInput {
+  titel: string;
+  tidsrum?: string;
+  sagsnummer?: string;
+  bilag?: NumberedAttachment[];
+  sections?: [BodySectionKey, string, boolean?][];
+  introHtml?: string;
+  footnotesHtml?: string;
+}
+
+function rendered(forumData: Forum, items: ItemInput[], extra: Partial<Meeting['frontmatter']> = {}): RenderedMeeting {
+  const file = new VFile({ path: 'x.md' });
+  const meeting: Meeting = {
+    id: '2024-02-07',
+    forumId: 'udvalget',
+    dir: '/virtual/content/udvalget/2024-02-07',
+    forum: forumData,
+    frontmatter: {
+      mødedato: { year: 2024, month: 2, day: 7 },
+      mødetid: '13:00-15:00',
+      mødested: 'Rådhuset',
+      deltagere: ['Anne Andersen', 'Bo Berg'],
+      afbud: ['Carl Carlsen'],
+      ...extra,
+    },
+    intro: { file, markdown: '', line: 1 },
+    items: items.map(
+      (input, index): Item => ({
+        nummer: index + 1,
+        file,
+        frontmatter: { titel: input.titel, tidsrum: input.tidsrum, sagsnummer: input.sagsnummer, bilag: input.bilag ?? [] },
+        attachments: input.bilag ?? [],
+        body: { file, markdown: '', line: 1 },
+      }),
+    ),
+    files: new Map(),
+  };
+  return {
+    meeting,
+    introHtml: '<p>Velkommen.</p>',
+    items: items.map(
+      (input): RenderedItem => ({
+        introHtml: input.introHtml,
+        footnotesHtml: input.footnotesHtml,
+        sections: new Map((input.sections ?? []).map(([key, html, runIn = false]) => [key, { html, runIn }])),
+      }),
+    ),
+  };
+}
+
+const STYLESHEETS = ['/fonts/source-sans-3/400.css', '/templates/base.css', '/templates/kommune/kommune.css'];
+
+describe('buildView', () => {
+  it("orders sections by the forum's afsnit, not by the body, and skips empty ones", () => {
+    const view = buildView(
+      rendered(KOMMUNE, [
+        {
+          titel: 'Budget',
+          sections: [
+            ['beslutning', '<p>Godkendt.</p>'],
+            ['indstilling', '<p><strong class="run-in">Indstilling:</strong> At godkende.</p>', true],
+            ['resume', '<p>Kort.</p>', true],
+          ],
+        },
+      ]),
+      STYLESHEETS,
+    );
+    expect(view.items[0]!.sections).toEqual([
+      { kind: 'text', key: 'resume', heading: 'Resumé', runIn: true, html: '<p>Kort.</p>' },
+      { kind: 'text', key: 'indstilling', heading: 'Indstilling', runIn: true, html: '<p><strong class="run-in">Indstilling:</strong> At godkende.</p>' },
+      { kind: 'text', key: 'beslutning', heading: 'Beslutning', runIn: false, html: '<p>Godkendt.</p>' },
+    ]);
+  });
+
+  it("places the title and the attachment list where the forum says, with the forum's headings", () => {
+    const bilag: NumberedAttachment[] = [
+      { titel: 'Oplæg', fil: 'bilag/oplaeg.pdf', nummer: 3 },
+      { titel: 'Hjemmeside', url: 'https://example.dk', nummer: 4 },
+    ];
+    const view = buildView(
+      rendered(REGION, [
+        { titel: 'Uden bilag', sections: [['indstilling', '<p>A.</p>'], ['beslutning', '<p>B.</p>']] },
+        { titel: 'Med bilag', bilag, sections: [['beslutning', '<p>C.</p>']] },
+      ]),
+      STYLESHEETS,
+    );
+    expect(view.items[0]!.sections).toEqual([
+      { kind: 'title', isTitle: true },
+      { kind: 'text', key: 'beslutning', heading: 'Beslutning', runIn: false, html: '<p>B.</p>' },
+      { kind: 'text', key: 'indstilling', heading: 'Indstilling', runIn: false, html: '<p>A.</p>' },
+    ]);
+    expect(view.items[1]!.sections).toEqual([
+      { kind: 'title', isTitle: true },
+      { kind: 'text', key: 'beslutning', heading: 'Beslutning', runIn: false, html: '<p>C.</p>' },
+      {
+        kind: 'attachments',
+        heading: 'Bilagsoversigt',
+        attachments: [
+          { nummer: 3, titel: 'Oplæg', fil: 'bilag/oplaeg.pdf', url: undefined },
+          { nummer: 4, titel: 'Hjemmeside', fil: undefined, url: 'https://example.dk' },
+        ],
+      },
+    ]);
+  });
+
+  it('shows tidsrum only when the forum has vis_tidsrum', () => {
+    const shown = buildView(rendered(KOMMUNE, [{ titel: 'A', tidsrum: '13-14', sagsnummer: '00.01-A00-1-24' }]), STYLESHEETS);
+    expect(shown.items[0]).toMatchObject({ tidsrum: '13-14', sagsnummer: '00.01-A00-1-24' });
+    const hidden = buildView(rendered(REGION, [{ titel: 'A', tidsrum: '13-14' }]), STYLESHEETS);
+    expect(hidden.items[0]!.tidsrum).toBeUndefined();
+  });
+
+  it("numbers items, gives them anchor ids and the forum's page-break setting", () => {
+    const items = [{ titel: 'Første', introHtml: '<p>Før.</p>', footnotesHtml: '<section>noter</section>' }, { titel: 'Anden' }];
+    const kommune = buildView(rendered(KOMMUNE, items), STYLESHEETS);
+    expect(kommune.items.map(({ nummer, id, titel, newPage }) => ({ nummer, id, titel, newPage }))).toEqual([
+      { nummer: 1, id: 'punkt-1', titel: 'Første', newPage: false },
+      { nummer: 2, id: 'punkt-2', titel: 'Anden', newPage: false },
+    ]);
+    expect(kommune.items[0]).toMatchObject({ introHtml: '<p>Før.</p>', footnotesHtml: '<section>noter</section>' });
+    expect(kommune.toc).toEqual([
+      { nummer: 1, id: 'punkt-1', titel: 'Første', page: 0 },
+      { nummer: 2, id: 'punkt-2', titel: 'Anden', page: 0 },
+    ]);
+    expect(buildView(rendered(REGION, items), STYLESHEETS).items.every((item) => item.newPage)).toBe(true);
+  });
+
+  it('formats the title, the dates, the meeting time and the running head', () => {
+    const view = buildView(
+      rendered(KOMMUNE, [{ titel: 'A' }], { dato: { year: 2024, month: 2, day: 29 }, sagsnummer: '16-031970', sagsbehandler: { navn: 'Eva' } }),
+      STYLESHEETS,
+    );
+    expect(view.title).toBe('Referat – Testudvalget – 7. februar 2024');
+    expect(view.documentLabel).toBe('REFERAT');
+    expect(view.forum).toEqual({ navn: 'Testudvalget', organisation: 'Testrup Kommune' });
+    expect(view.meeting).toEqual({
+      mødedato: { iso: '2024-02-07', long: '7. februar 2024', numeric: '07-02-2024', withWeekday: 'Onsdag d. 07. februar 2024' },
+      mødetid: { text: '13:00-15:00', start: '13:00' },
+      mødested: 'Rådhuset',
+      deltagere: ['Anne Andersen', 'Bo Berg'],
+      afbud: ['Carl Carlsen'],
+      sagsnummer: '16-031970',
+      sagsbehandler: { navn: 'Eva' },
+      dato: { iso: '2024-02-29', long: '29. februar 2024', numeric: '29-02-2024', withWeekday: 'Torsdag d. 29. februar 2024' },
+      introHtml: '<p>Velkommen.</p>',
+    });
+    expect(view.runningHead).toBe('Testudvalget · 7. februar 2024');
+    expect(view.runningHeadCss).toBe('"Testudvalget · 7. februar 2024"');
+    expect(view.stylesheets).toEqual(STYLESHEETS);
+  });
+
+  it('takes the start of a meeting time written as "9-11" or "9.00"', () => {
+    expect(buildView(rendered(KOMMUNE, [], { mødetid: '9-11' }), STYLESHEETS).meeting.mødetid).toEqual({ text: '9-11', start: '9' });
+    expect(buildView(rendered(KOMMUNE, [], { mødetid: '9.00' }), STYLESHEETS).meeting.mødetid).toEqual({ text: '9.00', start: '9.00' });
+  });
+
+  it('escapes the forum name in the running head CSS', () => {
+    const odd = forum('navn: \'Udvalg "A" </style>\'\norganisation: T Kommune\nlayout: kommune\n');
+    const view = buildView(rendered(odd, []), STYLESHEETS);
+    expect(view.runningHeadCss).toBe('"Udvalg \\"A\\" \\3C /style> · 7. februar 2024"');
+  });
+});
+
+describe('cssString', () => {
+  it('quotes plain text', () => {
+    expect(cssString('Testudvalget · 7. februar 2024')).toBe('"Testudvalget · 7. februar 2024"');
+  });
+
+  it('escapes double quotes and backslashes', () => {
+    expect(cssString('Sig "hej" \\ farvel')).toBe('"Sig \\"hej\\" \\\\ farvel"');
+  });
+
+  it('replaces line breaks with spaces', () => {
+    expect(cssString('a\nb\r\nc\fd')).toBe('"a b  c d"');
+  });
+
+  it('escapes "<" so the literal cannot close the <style> element', () => {
+    const css = cssString('</style><script>alert(1)</script>');
+    expect(css).toBe('"\\3C /style>\\3C script>alert(1)\\3C /script>"');
+    expect(css).not.toContain('<');
+  });
+
+  it('leaves no unescaped quote that could end the string early', () => {
+    const css = cssString('x\\"; } body { color: red');
+    expect(css).toBe('"x\\\\\\"; } body { color: red"');
+    // Inside the literal every quote is preceded by an odd number of backslashes.
+    const inner = css.slice(1, -1);
+    for (const match of inner.matchAll(/(\\*)"/g)) expect(match[1]!.length % 2).toBe(1);
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * Stage 5: both layouts place a DocumentView into HTML; content is data,
+ * escaped, and never evaluated as template source.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TEMPLATES } from '../../src/api.js';
+import { LAYOUTS } from '../../src/content/schema.js';
+import { layoutStylesheets, loadTemplates } from '../../src/render/template.js';
+import type { DocumentView } from '../../src/render/view.js';
+
+const templates = loadTemplates(DEFAULT_TEMPLATES);
+
+function view(overrides: Partial<DocumentView> = {}): DocumentView {
+  const date = { iso: '2024-02-07', long: '7. februar 2024', numeric: '07-02-2024', withWeekday: 'Onsdag d. 07. februar 2024' };
+  return {
+    title: 'Referat – Testudvalget – 7. februar 2024',
+    documentLabel: 'REFERAT',
+    forum: { navn: 'Testudvalget', organisation: 'Testrup Kommune' },
+    meeting: {
+      mødedato: date,
+      mødetid: { text: '13:00-15:00', start: '13:00' },
+      mødested: 'Rådhuset',
+      deltagere: ['Anne Andersen', 'Bo Berg'],
+      afbud: [],
+    },
+    items: [
+      {
+        nummer: 1,
+        id: 'punkt-1',
+        titel: 'Godkendelse af dagsorden',
+        newPage: false,
+        sections: [{ kind: 'text', key: 'beslutning', heading: 'Beslutning', runIn: false, html: '<p>Godkendt.</p>' }],
+      },
+    ],
+    toc: [{ nummer: 1, id: 'punkt-1', titel: 'Godkendelse af dagsorden', page: 2 }],
+    stylesheets: ['/fonts/source-sans-3/400.css', '/templates/base.css', '/templates/region/region.css'],
+    runningHead: 'Testudvalget · 7. februar 2024',
+    runningHeadCss: '"Testudvalget · 7. februar 2024"',
+    ...overrides,
+  };
+}
+
+describe.each(LAYOUTS)('the %s layout', (layout) => {
+  it('renders a Danish HTML document with the title and the stylesheets in order', () => {
+    const stylesheets = layoutStylesheets(layout);
+    const html = templates.render(layout, view({ stylesheets }));
+    expect(html).toContain('<html lang="da-DK">');
+    expect(html).toContain('<title>Referat – Testudvalget – 7. februar 2024</title>');
+    const links = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((match) => match[1]);
+    expect(links).toEqual(stylesheets);
+    expect(links.at(-1)).toBe(`/templates/${layout}/${layout}.css`);
+  });
+
+  it('places the running head CSS string before the stylesheets', () => {
+    const html = templates.render(layout, view());
+    const style = html.indexOf('@page { @top-left { content: "Testudvalget · 7. februar 2024"; } }');
+    expect(style).toBeGreaterThan(-1);
+    expect(style).toBeLessThan(html.indexOf('<link rel="stylesheet"'));
+  });
+
+  it('places the item with its anchor, its section HTML unescaped', () => {
+    const html = templates.render(layout, view());
+    expect(html).toContain('id="punkt-1"');
+    expect(html).toContain('Godkendelse af dagsorden');
+    expect(html).toContain('<h3 class="section-heading">Beslutning</h3>');
+    expect(html).toContain('<p>Godkendt.</p>');
+  });
+
+  it('escapes text and does not evaluate template syntax in content', () => {
+    const html = templates.render(
+      layout,
+      view({
+        title: '<script>alert(1)</script> {{7*7}} {{forum.navn}}',
+        forum: { navn: 'Udvalg {{documentLabel}} <b>', organisation: 'T' },
+        items: [{ nummer: 1, id: 'punkt-1', titel: '<img src=x onerror=alert(1)> {{title}}', newPage: true, sections: [] }],
+      }),
+    );
+    expect(html).toContain('<title>&lt;script&gt;alert(1)&lt;/script&gt; {{7*7}} {{forum.navn}}</title>');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('Udvalg {{documentLabel}} &lt;b&gt;');
+    expect(html).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt; {{title}}');
+    expect(html).not.toContain('<img');
+  });
+
+  it('starts an item on a new page when asked', () => {
+    const html = templates.render(layout, view({ items: [{ nummer: 1, id: 'punkt-1', titel: 'A', newPage: true, sections: [] }] }));
+    expect(html).toContain('<section class="item new-page" id="punkt-1">');
+  });
+});
+
+describe('layout specifics', () => {
+  it('kommune prints the meeting facts and the attachment list', () => {
+    const html = templates.render(
+      'kommune',
+      view({
+        items: [
+          {
+            nummer: 1,
+            id: 'punkt-1',
+            titel: 'A',
+            tidsrum: '13-14',
+            newPage: false,
+            sections: [{ kind: 'attachments', heading: 'Bilag', attachments: [{ nummer: 2, titel: 'Oplæg', url: 'https://example.dk/o' }] }],
+          },
+        ],
+      }),
+    );
+    expect(html).toContain('<h2 class="item-heading">1. A (13-14)</h2>');
+    expect(html).toContain('<span class="value">Anne Andersen; Bo Berg</span>');
+    expect(html).toContain('<li><span class="attachment-number">Bilag 2:</span> <a href="https://example.dk/o">Oplæg</a></li>');
+  });
+
+  it('region prints the cover with the weekday date, the table of contents and a repeated title', () => {
+    const html = templates.render(
+      'region',
+      view({ items: [{ nummer: 1, id: 'punkt-1', titel: 'Godkendelse', newPage: true, sections: [{ kind: 'title', isTitle: true }] }] }),
+    );
+    expect(html).toContain('<h1 class="cover-title">REFERAT Testudvalget d. 07-02-2024</h1>');
+    expect(html).toContain('<td>Onsdag d. 07. februar 2024 kl. 13:00</td>');
+    expect(html).toContain('<li class="toc-entry"><a class="toc-title" href="#punkt-1">Godkendelse af dagsorden</a><span class="toc-page">2</span></li>');
+    expect(html).toContain('<h2 class="item-heading">Punkt 1: Godkendelse</h2>');
+    expect(html).toContain('<h3 class="item-title-repeat">Godkendelse</h3>');
+  });
+});
