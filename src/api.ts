@@ -41,7 +41,7 @@ export interface BuildOptions {
   onResult?: (result: MeetingResult) => void;
 }
 
-export type MeetingStatus = 'built' | 'invalid' | 'failed';
+export type MeetingStatus = 'built' | 'invalid' | 'failed' | 'interrupted';
 
 export interface MeetingResult {
   forumId: string;
@@ -90,6 +90,7 @@ interface BuildContext {
   assets: AssetServer;
   forums: Map<string, { file: VFile; forum: Forum | undefined }>;
   browser: () => Promise<Browser>;
+  signal?: AbortSignal;
 }
 
 export function outputPath(outDir: string, location: MeetingLocation): string {
@@ -111,6 +112,7 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
     assets: createAssetServer(templatesDir),
     forums: new Map(),
     browser: () => (browser ??= launchBrowser()),
+    signal: options.signal,
   };
 
   const results: MeetingResult[] = [];
@@ -173,6 +175,7 @@ async function buildMeeting(
     writeAtomic(output, finished);
     return finish('built', { output, pages: printed.pageCount });
   } catch (error) {
+    if (context.signal?.aborted) return finish('interrupted');
     const failure = new VFileClass({ path: location.dir, cwd: context.cwd });
     files.push(failure);
     report(failure, internalFailure(error));

@@ -4,11 +4,16 @@
 import { runBuild, EXIT } from './run.js';
 
 const controller = new AbortController();
-let interrupts = 0;
+/** Ctrl-C reaches npm, tsx and node at once, and tsx relays it: one key press can arrive twice. */
+const REPEAT_WINDOW_MS = 1000;
+let firstInterrupt: number | undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    // First signal: stop after closing the browser. Second: leave at once.
-    if (++interrupts > 1) process.exit(EXIT.interrupted);
+    // First signal: close the browser and stop. A later one: leave at once
+    // (the browser's process group is killed on exit, see print/browser.ts).
+    const now = performance.now();
+    if (firstInterrupt !== undefined && now - firstInterrupt > REPEAT_WINDOW_MS) process.exit(EXIT.interrupted);
+    firstInterrupt ??= now;
     controller.abort();
   });
 }

@@ -38,6 +38,8 @@ function resultLine(result: MeetingResult, cwd: string): string {
       return `✗ ${where}: ikke bygget – fejl i indholdet (se nedenfor)`;
     case 'failed':
       return `✗ ${where}: ikke bygget – trykningen mislykkedes (se nedenfor)`;
+    case 'interrupted':
+      return `✗ ${where}: afbrudt – en tidligere PDF er urørt`;
   }
 }
 

@@ -48,7 +48,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  return puppeteer.launch({
+  const browser = await puppeteer.launch({
     executablePath: findChromium(),
     headless: true,
     args: CHROMIUM_ARGS,
@@ -59,6 +59,21 @@ export async function launchBrowser(): Promise<Browser> {
     handleSIGHUP: false,
     protocolTimeout: 120_000,
   });
+  // If the process leaves without closing the browser (a second Ctrl-C, an
+  // uncaught error), kill Chromium's whole process group on the way out.
+  const pid = browser.process()?.pid;
+  if (pid !== undefined) {
+    const killGroup = () => {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    };
+    process.once('exit', killGroup);
+    browser.once('disconnected', () => process.removeListener('exit', killGroup));
+  }
+  return browser;
 }
 
 /** Run `work` with a browser that is closed afterwards, whatever happens. */
