@@ -17,6 +17,7 @@ import type { VFile } from 'vfile';
 import { BODY_SECTIONS, BODY_SECTION_KEYS, type BodySectionKey, type Forum } from '../content/schema.js';
 import { report } from '../diagnostics/diagnostic.js';
 import { normalizeName, quote, suggest } from '../diagnostics/catalogue.js';
+import { hyphenateDanish } from './hyphenate.js';
 import { checkMeetingFile, type Meeting, type MarkdownBody } from '../validate/validate.js';
 import { splitFrontmatter } from '../validate/frontmatter.js';
 import type { MeetingSource } from '../load/load.js';
@@ -109,6 +110,7 @@ function toHastTree(tree: MdastRoot, idPrefix: string): HastRoot {
       properties.ariaDescribedBy = properties.ariaDescribedBy.map((id) => (id === 'footnote-label' ? labelId : id));
     }
   });
+  hyphenateDanish(hast.children as ElementContent[]);
   return hast;
 }
 

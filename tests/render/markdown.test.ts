@@ -52,9 +52,19 @@ function allMessages(source: MeetingSource) {
   );
 }
 
+/** Soft hyphens (see hyphenate.test.ts) are left out so the HTML reads plainly here. */
+const SOFT_HYPHEN = /\u00AD/g;
+
 function render(input: Input) {
   const { meeting, source } = meetingOf(input);
   const rendered = renderMarkdown(meeting, createMarkdownParser());
+  const plain = (html: string | undefined) => html?.replace(SOFT_HYPHEN, '');
+  rendered.introHtml = plain(rendered.introHtml);
+  for (const item of rendered.items) {
+    item.introHtml = plain(item.introHtml);
+    item.footnotesHtml = plain(item.footnotesHtml);
+    for (const section of item.sections.values()) section.html = plain(section.html)!;
+  }
   return { rendered, source, messages: allMessages(source) };
 }
 

@@ -1,0 +1,28 @@
+/**
+ * Danish hyphenation before printing. Headless Chromium on Linux ships no
+ * hyphenation dictionaries (it fetches them as a component, which the
+ * offline, component-update-free print browser never does), so `hyphens:
+ * auto` alone does nothing. Soft hyphens from TeX's Danish patterns let
+ * Chromium break long compounds like "sundhedsaftalesamarbejdet".
+ */
+import { createRequire } from 'node:module';
+import type * as HyphenDa from 'hyphen/da' with { 'resolution-mode': 'require' };
+import { visitParents } from 'unist-util-visit-parents';
+import type { ElementContent, Text } from 'hast';
+
+// hyphen is CommonJS without "exports": its language entry points load with require.
+const { hyphenateSync } = createRequire(import.meta.url)('hyphen/da') as typeof HyphenDa;
+
+/** Text in these elements keeps its words whole. */
+const KEEP_WHOLE = new Set(['code', 'pre', 'kbd', 'samp', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Addresses, e-mail and case numbers must not gain hyphens. */
+const NOT_PROSE = /[/@:\\_]|\d/;
+
+export function hyphenateDanish(nodes: ElementContent[]): void {
+  for (const node of nodes) {
+    visitParents(node, 'text', (text: Text, ancestors) => {
+      if (ancestors.some((ancestor) => ancestor.type === 'element' && KEEP_WHOLE.has(ancestor.tagName))) return;
+      text.value = text.value.replace(/\S{8,}/g, (word) => (NOT_PROSE.test(word) ? word : hyphenateSync(word, { minWordLength: 8 })));
+    });
+  }
+}
