@@ -98,13 +98,16 @@ function toHastTree(tree: MdastRoot, idPrefix: string): HastRoot {
     clobberPrefix: `${idPrefix}-`,
     footnoteLabel: 'Noter',
     footnoteLabelTagName: 'h3',
-    footnoteBackContent: () => [],
-    footnoteBackLabel: (referenceIndex) => `Tilbage til note ${referenceIndex + 1}`,
   }) as HastRoot;
   // The notes heading has a fixed id that clobberPrefix does not cover.
   const labelId = `${idPrefix}-footnote-label`;
-  visit(hast, 'element', (element: Element) => {
+  visit(hast, 'element', (element: Element, index, parent) => {
     const { properties } = element;
+    // "Back to reference" links mean nothing on paper and have no readable text.
+    if (properties.dataFootnoteBackref !== undefined && parent && index !== undefined) {
+      parent.children.splice(index, 1);
+      return index;
+    }
     if (properties.id === 'footnote-label') properties.id = labelId;
     if (Array.isArray(properties.ariaDescribedBy)) {
       properties.ariaDescribedBy = properties.ariaDescribedBy.map((id) => (id === 'footnote-label' ? labelId : id));
