@@ -105,7 +105,7 @@ describe('layout specifics', () => {
         ],
       }),
     );
-    expect(html).toContain('<h2 class="item-heading">1. A (13-14)</h2>');
+    expect(html).toContain('<h2 class="item-heading"><a class="item-anchor" href="#punkt-1">1. A (13-14)</a></h2>');
     expect(html).toContain('<span class="value">Anne Andersen; Bo Berg</span>');
     expect(html).toContain('<li><span class="attachment-number">Bilag 2:</span> <a href="https://example.dk/o">Oplæg</a></li>');
   });
