@@ -5,14 +5,14 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'puppeteer';
+import { TimeoutError } from 'puppeteer';
 import type { VFile } from 'vfile';
 import { findMeetings, isForumDir, isMeetingDir, loadForum, loadMeeting, meetingLocation, meetingsOfForum, type MeetingLocation } from './load/load.js';
 import { validateForum, validateMeeting } from './validate/validate.js';
 import { checkMarkdown, createMarkdownParser, renderMarkdown, type MarkdownParser } from './render/markdown.js';
 import { buildView } from './render/build-view.js';
 import { layoutStylesheets, loadTemplates, type TemplateSet } from './render/template.js';
-import { ChromiumMissingError, closeBrowser, launchBrowser } from './print/browser.js';
+import { ChromiumMissingError, createBrowserSession, type BrowserSession } from './print/browser.js';
 import { createAssetServer, type AssetServer } from './print/assets.js';
 import { printPdf } from './print/print.js';
 import { guessPages, printPaginated } from './print/paginate.js';
@@ -35,6 +35,8 @@ export interface BuildOptions {
   targets?: string[];
   templatesDir?: string;
   cwd?: string;
+  /** Time limit for printing one document, milliseconds; default 60 000. */
+  timeout?: number;
   /** Aborting stops before the next meeting and closes the browser. */
   signal?: AbortSignal;
   /** Called after each meeting. */
@@ -89,7 +91,8 @@ interface BuildContext {
   parse: MarkdownParser;
   assets: AssetServer;
   forums: Map<string, { file: VFile; forum: Forum | undefined }>;
-  browser: () => Promise<Browser>;
+  browser: BrowserSession;
+  timeout: number;
   signal?: AbortSignal;
 }
 
@@ -103,7 +106,6 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
   const locations = options.targets?.length ? resolveTargets(options.targets, cwd) : findMeetings(contentDir);
   const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES;
 
-  let browser: Promise<Browser> | undefined;
   const context: BuildContext = {
     cwd,
     outDir: path.resolve(cwd, options.outDir ?? 'output'),
@@ -111,14 +113,15 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
     parse: createMarkdownParser(),
     assets: createAssetServer(templatesDir),
     forums: new Map(),
-    browser: () => (browser ??= launchBrowser()),
+    browser: createBrowserSession(),
+    timeout: options.timeout ?? 60_000,
     signal: options.signal,
   };
 
   const results: MeetingResult[] = [];
   const files: VFile[] = [];
   // Ctrl-C closes the browser at once; the meeting being printed fails and the loop stops.
-  const stop = () => browser?.then(closeBrowser, () => undefined);
+  const stop = () => context.browser.close();
   options.signal?.addEventListener('abort', stop, { once: true });
   try {
     for (const location of locations) {
@@ -158,9 +161,9 @@ async function buildMeeting(
   try {
     const layout = meeting.forum.layout;
     const view = guessPages(buildView(rendered, layoutStylesheets(layout)));
-    const browser = await context.browser();
+    const browser = await context.browser.get();
     const { pdf, layout: printed } = await printPaginated(view, (current) =>
-      printPdf(browser, { html: context.templates.render(layout, current), meetingDir: location.dir }, { assets: context.assets }),
+      printPdf(browser, { html: context.templates.render(layout, current), meetingDir: location.dir }, { assets: context.assets, timeout: context.timeout }),
     );
     const { frontmatter, forum } = meeting;
     const issued = frontmatter.dato ?? frontmatter.mødedato;
@@ -178,12 +181,14 @@ async function buildMeeting(
     if (context.signal?.aborted) return finish('interrupted');
     const failure = new VFileClass({ path: location.dir, cwd: context.cwd });
     files.push(failure);
-    report(failure, internalFailure(error));
+    report(failure, printFailure(error, context.timeout));
+    // Whatever went wrong in Chromium must not reach the next meeting.
+    if (!(error instanceof ChromiumMissingError)) await context.browser.restart();
     return finish('failed');
   }
 }
 
-function internalFailure(error: unknown): Parameters<typeof report>[1] {
+function printFailure(error: unknown, timeout: number): Parameters<typeof report>[1] {
   if (error instanceof ChromiumMissingError) {
     return {
       rule: 'chromium-mangler',
@@ -191,7 +196,21 @@ function internalFailure(error: unknown): Parameters<typeof report>[1] {
       note: 'Kør "npm run setup", installér Chromium (Debian: apt-get install chromium), eller sæt PUPPETEER_EXECUTABLE_PATH til en Chrome/Chromium.',
     };
   }
-  const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  if (error instanceof TimeoutError) {
+    return {
+      rule: 'tidsgraense',
+      reason: `Trykningen tog mere end ${Math.round(timeout / 1000)} sekunder og blev stoppet.`,
+      note: 'Mødet er usædvanlig stort eller komplekst. Del lange punkter op, eller giv mere tid med --timeout.',
+    };
+  }
+  const detail = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+  if (/Target closed|Session closed|Connection closed|disconnected|crash/i.test(detail)) {
+    return {
+      rule: 'chromium-stoppede',
+      reason: `Chromium stoppede uventet under trykningen (${detail}).`,
+      note: 'Det er ikke en fejl i indholdet. De øvrige møder bygges med en ny Chromium; prøv dette møde igen.',
+    };
+  }
   return {
     rule: 'intern-fejl',
     reason: `Intern fejl: mødet kunne ikke trykkes (${detail}).`,

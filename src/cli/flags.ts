@@ -15,6 +15,7 @@ export interface FlagSpec {
 export const BUILD_FLAGS = [
   { name: 'out', short: 'o', type: 'string', value: 'MAPPE', description: 'Skriv PDF-filerne i MAPPE i stedet for output/.' },
   { name: 'content', type: 'string', value: 'MAPPE', description: 'Find møderne i MAPPE i stedet for content/.' },
+  { name: 'timeout', type: 'string', value: 'SEKUNDER', description: 'Giv højst SEKUNDER til at trykke ét møde (standard: 60).' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Vis denne hjælp.' },
 ] as const satisfies readonly FlagSpec[];
 

@@ -57,9 +57,16 @@ export async function runBuild(argv: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
 
+  const timeout = parsed.values.timeout === undefined ? undefined : Number(parsed.values.timeout);
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) {
+    io.err(`Tilvalget --timeout skal være et positivt antal sekunder, men er "${parsed.values.timeout}".`);
+    return EXIT.usage;
+  }
+
   let report;
   try {
     report = await buildAll({
+      timeout: timeout === undefined ? undefined : timeout * 1000,
       cwd: io.cwd,
       contentDir: parsed.values.content,
       outDir: parsed.values.out,

@@ -86,11 +86,46 @@ export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Pr
   }
 }
 
+/** How long a polite close may take before the process is killed. */
+const CLOSE_GRACE_MS = 5_000;
+
 export async function closeBrowser(browser: Browser): Promise<void> {
-  try {
-    await browser.close();
-  } catch {
-    // A crashed or hung browser: make sure the process is gone.
-    browser.process()?.kill('SIGKILL');
+  const closed = browser.close().then(
+    () => true,
+    () => false,
+  );
+  const timedOut = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), CLOSE_GRACE_MS).unref());
+  if (!(await Promise.race([closed, timedOut]))) {
+    // A crashed or hung browser: make sure its processes are gone.
+    const pid = browser.process()?.pid;
+    try {
+      if (pid !== undefined) process.kill(-pid, 'SIGKILL');
+    } catch {
+      browser.process()?.kill('SIGKILL');
+    }
   }
+}
+
+/**
+ * One browser for a run, launched when first needed and replaced after a
+ * crash or a hung print so that the next meeting gets a healthy one.
+ */
+export interface BrowserSession {
+  get(): Promise<Browser>;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createBrowserSession(): BrowserSession {
+  let current: Promise<Browser> | undefined;
+  const close = async () => {
+    const browser = current;
+    current = undefined;
+    if (browser) await browser.then(closeBrowser, () => undefined);
+  };
+  return {
+    get: () => (current ??= launchBrowser()),
+    restart: close,
+    close,
+  };
 }

@@ -32,7 +32,8 @@ export async function printPdf(browser: Browser, job: PrintJob, options: PrintOp
       timeout,
     });
   } finally {
-    await page.close().catch(() => undefined);
+    // A hung renderer may never confirm the close; the session restarts the browser then.
+    void page.close().catch(() => undefined);
   }
 }
 

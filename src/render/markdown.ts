@@ -18,6 +18,7 @@ import { BODY_SECTIONS, BODY_SECTION_KEYS, type BodySectionKey, type Forum } fro
 import { report } from '../diagnostics/diagnostic.js';
 import { normalizeName, quote, suggest } from '../diagnostics/catalogue.js';
 import { hyphenateDanish } from './hyphenate.js';
+import { LIMITS } from '../validate/limits.js';
 import { checkMeetingFile, type Meeting, type MarkdownBody } from '../validate/validate.js';
 import { splitFrontmatter } from '../validate/frontmatter.js';
 import type { MeetingSource } from '../load/load.js';
@@ -86,11 +87,34 @@ function checkTree(tree: MdastRoot, body: MarkdownBody, context: BodyContext): v
         reason: `Linket ${quote(node.url)} er ikke tilladt. Links skal være webadresser (https://…), e-post (mailto:…) eller telefon (tel:…).`,
         place,
       });
+    } else if (node.type === 'table' && (node.children[0]?.children.length ?? 0) > LIMITS.tableColumns) {
+      report(file, {
+        rule: 'for-kompleks',
+        reason: `Tabellen har ${node.children[0]!.children.length} kolonner; højst ${LIMITS.tableColumns} kan stå på en A4-side.`,
+        note: 'Del tabellen op, eller læg den i et bilag.',
+        place,
+      });
     } else if (node.type === 'image') {
       checkMeetingFile(file, context, node.url, 'billede', place);
       node.url = MEETING_ASSET_PREFIX + node.url.replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/');
     }
   });
+}
+
+/** The limits keep pathological input out; this catches whatever still overflows the parser's stack. */
+function parseBody(body: MarkdownBody, parse: MarkdownParser): MdastRoot {
+  try {
+    return parse(body.markdown);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    report(body.file, {
+      rule: 'for-kompleks',
+      reason: 'Teksten er for dybt indlejret til at kunne læses (lister, citater eller fremhævninger inden i hinanden).',
+      note: 'Forenkl teksten.',
+      place: { line: body.line, column: 1 },
+    });
+    return { type: 'root', children: [] };
+  }
 }
 
 function toHastTree(tree: MdastRoot, idPrefix: string): HastRoot {
@@ -137,7 +161,7 @@ function stringify(nodes: ElementContent[]): string | undefined {
 }
 
 function renderIntro(body: MarkdownBody, context: BodyContext, parse: MarkdownParser): string | undefined {
-  const tree = parse(body.markdown);
+  const tree = parseBody(body, parse);
   checkTree(tree, body, context);
   const hast = toHastTree(tree, 'moede');
   shiftSubHeadings(hast.children as ElementContent[]);
@@ -148,7 +172,7 @@ const SECTION_NAMES = new Map(BODY_SECTION_KEYS.map((key) => [normalizeName(BODY
 
 function renderItem(body: MarkdownBody, idPrefix: string, context: BodyContext, parse: MarkdownParser): RenderedItem {
   const { forum } = context;
-  const tree = parse(body.markdown);
+  const tree = parseBody(body, parse);
   checkTree(tree, body, context);
   const hast = toHastTree(tree, idPrefix);
   const placed = new Map(forum.afsnit.map((setting) => [setting.afsnit, setting]));
@@ -230,6 +254,10 @@ export function checkMarkdown(source: MeetingSource, forum: Forum, parse: Markdo
     const { body, bodyLine } = splitFrontmatter(file);
     return { file, markdown: body, line: bodyLine };
   };
-  if (source.index.value !== undefined) renderIntro(bodyOf(source.index), context, parse);
-  source.items.forEach((file, index) => renderItem(bodyOf(file), `punkt-${index + 1}`, context, parse));
+  // Only files that passed the limits: their value is decoded text by now.
+  const admitted = (file: VFile) => typeof file.value === 'string';
+  if (admitted(source.index)) renderIntro(bodyOf(source.index), context, parse);
+  source.items.forEach((file, index) => {
+    if (admitted(file)) renderItem(bodyOf(file), `punkt-${index + 1}`, context, parse);
+  });
 }

@@ -17,6 +17,7 @@ import { report } from '../diagnostics/diagnostic.js';
 import { quote } from '../diagnostics/catalogue.js';
 import { parseYaml, splitFrontmatter, type ParsedYaml } from './frontmatter.js';
 import { validateFrontmatter } from './schema-issues.js';
+import { admitFile, LIMITS } from './limits.js';
 import { MEETING_FOLDER, type ForumSource, type MeetingSource } from '../load/load.js';
 
 export interface MarkdownBody {
@@ -63,6 +64,7 @@ export function validateForum(source: ForumSource): Forum | undefined {
     });
     return undefined;
   }
+  if (!admitFile(file, 'yaml')) return undefined;
   const parsed = parseYaml(file, String(file.value).replace(/^\uFEFF/, ''));
   return parsed && validateFrontmatter(file, parsed, forumSchema);
 }
@@ -95,7 +97,15 @@ export function validateMeeting(source: MeetingSource, forum: Forum): Meeting | 
     });
     return undefined;
   }
-  const split = requireFrontmatter(index, 'mindst mødedato');
+  if (source.items.length > LIMITS.itemsPerMeeting) {
+    report(source.folder, {
+      rule: 'for-mange-punkter',
+      reason: `Mødet har ${source.items.length} punkter; grænsen er ${LIMITS.itemsPerMeeting}.`,
+      note: 'Del mødet op, eller saml små punkter i ét.',
+    });
+    return undefined;
+  }
+  const split = admitFile(index, 'markdown') ? requireFrontmatter(index, 'mindst mødedato') : undefined;
   const frontmatter = split && validateFrontmatter(index, split.parsed, meetingSchema);
   const items = source.items.map((file, position) => validateItem(file, position + 1, source));
 
@@ -174,6 +184,7 @@ function hasFatal(source: MeetingSource): boolean {
 }
 
 function validateItem(file: VFile, nummer: number, source: MeetingSource): Item | undefined {
+  if (!admitFile(file, 'markdown')) return undefined;
   const split = requireFrontmatter(file, 'mindst titel');
   if (!split) return undefined;
   const frontmatter = validateFrontmatter(file, split.parsed, itemSchema);

@@ -1,0 +1,104 @@
+/**
+ * Bounds on what one content file may ask of the pipeline, checked on the raw
+ * bytes before anything parses them. Content arrives from many hands and is
+ * built unattended: a file that would take minutes to parse or print is
+ * refused with a clear message instead.
+ */
+import type { VFile } from 'vfile';
+import { report } from '../diagnostics/diagnostic.js';
+
+export const LIMITS = {
+  /** About 300 printed pages of text; real agenda items are far below this. */
+  markdownBytes: 1_000_000,
+  yamlBytes: 100_000,
+  itemsPerMeeting: 500,
+  /** Leading whitespace of a line: lists nested about 16 levels deep. */
+  indentColumns: 64,
+  blockquoteDepth: 16,
+  /** Runs of one Markdown delimiter (**, __, [[, ~~, ``): parsing them is quadratic. */
+  delimiterRun: 64,
+  tableColumns: 40,
+} as const;
+
+const DECODER = new TextDecoder('utf-8', { fatal: true });
+const DELIMITER_RUN = new RegExp(`([*_\\[\\]~\`])\\1{${LIMITS.delimiterRun},}`);
+
+const megabytes = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 1 });
+
+/** Read `file.value` as UTF-8 text, reporting bytes that are not. */
+function decode(file: VFile): string | undefined {
+  const bytes = typeof file.value === 'string' ? Buffer.from(file.value) : Buffer.from(file.value ?? '');
+  try {
+    return DECODER.decode(bytes);
+  } catch {
+    let line = 1;
+    let start = 0;
+    for (let index = 0; index <= bytes.length; index++) {
+      if (index < bytes.length && bytes[index] !== 0x0a) continue;
+      try {
+        DECODER.decode(bytes.subarray(start, index));
+      } catch {
+        break;
+      }
+      line++;
+      start = index + 1;
+    }
+    report(file, {
+      rule: 'ikke-utf8',
+      reason: `Filen er ikke gemt som UTF-8: linje ${line} indeholder tegn, der ikke kan læses (fx æ, ø eller å gemt i et ældre tegnsæt).`,
+      note: 'Gem filen igen med tegnsættet UTF-8 (i de fleste editorer under "Gem som" eller "Kodning").',
+      place: { line, column: 1 },
+    });
+    return undefined;
+  }
+}
+
+/**
+ * Decode a content file and check it against the limits. On success the text
+ * replaces the raw bytes in `file.value`; on failure the file carries an
+ * error and must not be parsed.
+ */
+export function admitFile(file: VFile, kind: 'markdown' | 'yaml'): boolean {
+  const size = typeof file.value === 'string' ? Buffer.byteLength(file.value) : (file.value?.byteLength ?? 0);
+  const limit = kind === 'markdown' ? LIMITS.markdownBytes : LIMITS.yamlBytes;
+  if (size > limit) {
+    report(file, {
+      rule: 'fil-for-stor',
+      reason: `Filen fylder ${megabytes.format(size / 1e6)} MB; grænsen er ${megabytes.format(limit / 1e6)} MB.`,
+      note: 'Del teksten op i flere punkter, eller læg store dokumenter i bilag-mappen som bilag.',
+    });
+    return false;
+  }
+  const text = decode(file);
+  if (text === undefined) return false;
+  if (text.includes('\0')) {
+    report(file, { rule: 'binaer-fil', reason: 'Filen indeholder binære data og er ikke en tekstfil.', place: { line: 1, column: 1 } });
+    return false;
+  }
+  if (kind === 'markdown' && !checkStructure(file, text)) return false;
+  file.value = text;
+  return true;
+}
+
+function checkStructure(file: VFile, text: string): boolean {
+  const lines = text.split('\n');
+  for (const [index, line] of lines.entries()) {
+    const place = { line: index + 1, column: 1 };
+    const indent = /^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length;
+    const quotes = (/^(?:\s*>)*/.exec(line)![0].match(/>/g) ?? []).length;
+    const run = DELIMITER_RUN.exec(line);
+    const problem =
+      indent > LIMITS.indentColumns
+        ? `Linjen er rykket ${indent} tegn ind; højst ${LIMITS.indentColumns} er tilladt (lister kan indlejres ca. 16 niveauer).`
+        : quotes > LIMITS.blockquoteDepth
+          ? `Citatet er indlejret ${quotes} niveauer (">"); højst ${LIMITS.blockquoteDepth} er tilladt.`
+          : run
+            ? `Linjen har ${run[0].length} "${run[1]}" i træk; højst ${LIMITS.delimiterRun} er tilladt.`
+            : undefined;
+    if (problem) {
+      report(file, { rule: 'for-kompleks', reason: problem, note: 'Forenkl teksten: så dyb indlejring kan ikke sættes op på en side.', place });
+      return false;
+    }
+  }
+  return true;
+}
