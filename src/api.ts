@@ -120,8 +120,8 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
 
   const results: MeetingResult[] = [];
   const files: VFile[] = [];
-  // Ctrl-C closes the browser at once; the meeting being printed fails and the loop stops.
-  const stop = () => context.browser.close();
+  // Ctrl-C kills the browser at once; the meeting being printed fails and the loop stops.
+  const stop = () => context.browser.kill();
   options.signal?.addEventListener('abort', stop, { once: true });
   try {
     for (const location of locations) {
@@ -133,7 +133,7 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
     }
   } finally {
     options.signal?.removeEventListener('abort', stop);
-    await stop();
+    await context.browser.close();
   }
   return { results, files, ok: results.every((result) => result.status === 'built') };
 }
@@ -157,6 +157,8 @@ async function buildMeeting(
   if (forum && !meeting) checkMarkdown(source, forum, context.parse);
   const invalid = files.some((file) => file.messages.some((message) => message.fatal));
   if (!meeting || !rendered || invalid) return finish('invalid');
+  // Interrupted while rendering: do not start (or restart) Chromium for it.
+  if (context.signal?.aborted) return finish('interrupted');
 
   try {
     const layout = meeting.forum.layout;

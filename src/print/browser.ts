@@ -61,18 +61,9 @@ export async function launchBrowser(): Promise<Browser> {
   });
   // If the process leaves without closing the browser (a second Ctrl-C, an
   // uncaught error), kill Chromium's whole process group on the way out.
-  const pid = browser.process()?.pid;
-  if (pid !== undefined) {
-    const killGroup = () => {
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    };
-    process.once('exit', killGroup);
-    browser.once('disconnected', () => process.removeListener('exit', killGroup));
-  }
+  const killGroup = () => killBrowser(browser);
+  process.once('exit', killGroup);
+  browser.once('disconnected', () => process.removeListener('exit', killGroup));
   return browser;
 }
 
@@ -95,14 +86,17 @@ export async function closeBrowser(browser: Browser): Promise<void> {
     () => false,
   );
   const timedOut = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), CLOSE_GRACE_MS).unref());
-  if (!(await Promise.race([closed, timedOut]))) {
-    // A crashed or hung browser: make sure its processes are gone.
-    const pid = browser.process()?.pid;
-    try {
-      if (pid !== undefined) process.kill(-pid, 'SIGKILL');
-    } catch {
-      browser.process()?.kill('SIGKILL');
-    }
+  // A crashed or hung browser: make sure its processes are gone.
+  if (!(await Promise.race([closed, timedOut]))) killBrowser(browser);
+}
+
+/** Kill Chromium's whole process group at once (it was launched detached). */
+export function killBrowser(browser: Browser): void {
+  const child = browser.process();
+  try {
+    if (child?.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child?.kill('SIGKILL');
   }
 }
 
@@ -114,6 +108,8 @@ export interface BrowserSession {
   get(): Promise<Browser>;
   restart(): Promise<void>;
   close(): Promise<void>;
+  /** Ctrl-C: no waiting for a print to finish. */
+  kill(): void;
 }
 
 export function createBrowserSession(): BrowserSession {
@@ -127,5 +123,6 @@ export function createBrowserSession(): BrowserSession {
     get: () => (current ??= launchBrowser()),
     restart: close,
     close,
+    kill: () => void current?.then(killBrowser, () => undefined),
   };
 }

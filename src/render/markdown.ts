@@ -65,9 +65,13 @@ interface BodyContext {
 
 function checkTree(tree: MdastRoot, body: MarkdownBody, context: BodyContext): void {
   const { file } = body;
+  // An opening and a closing tag on one line are one mistake.
+  const htmlLines = new Set<number>();
   visit(tree, (node) => {
     const place = shiftPosition(node.position, body);
     if (node.type === 'html') {
+      if (htmlLines.has(place?.line ?? 0)) return;
+      htmlLines.add(place?.line ?? 0);
       report(file, {
         rule: 'raa-html',
         reason: `Rå HTML er ikke tilladt i indholdet (fandt ${quote(node.value.trim().split('\n')[0] ?? '')}).`,
