@@ -11,9 +11,8 @@ import { findMeetings, isForumDir, isMeetingDir, loadForum, loadMeeting, meeting
 import { validateForum, validateMeeting } from './validate/validate.js';
 import { checkMarkdown, createMarkdownParser, renderMarkdown, type MarkdownParser } from './render/markdown.js';
 import { buildView } from './render/build-view.js';
-import { layoutStylesheets, loadTemplates, type TemplateSet } from './render/template.js';
+import { loadTemplates, type TemplateSet } from './render/template.js';
 import { ChromiumMissingError, createBrowserSession, type BrowserSession } from './print/browser.js';
-import { createAssetServer, type AssetServer } from './print/assets.js';
 import { printPdf } from './print/print.js';
 import { guessPages, printPaginated } from './print/paginate.js';
 import { finalizePdf } from './print/finalize.js';
@@ -89,7 +88,6 @@ interface BuildContext {
   outDir: string;
   templates: TemplateSet;
   parse: MarkdownParser;
-  assets: AssetServer;
   forums: Map<string, { file: VFile; forum: Forum | undefined }>;
   browser: BrowserSession;
   timeout: number;
@@ -111,7 +109,6 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
     outDir: path.resolve(cwd, options.outDir ?? 'output'),
     templates: loadTemplates(templatesDir),
     parse: createMarkdownParser(),
-    assets: createAssetServer(templatesDir),
     forums: new Map(),
     browser: createBrowserSession(),
     timeout: options.timeout ?? 60_000,
@@ -162,10 +159,10 @@ async function buildMeeting(
 
   try {
     const layout = meeting.forum.layout;
-    const view = guessPages(buildView(rendered, layoutStylesheets(layout)));
+    const view = guessPages(buildView(rendered));
     const browser = await context.browser.get();
     const { pdf, layout: printed } = await printPaginated(view, (current) =>
-      printPdf(browser, { html: context.templates.render(layout, current), meetingDir: location.dir }, { assets: context.assets, timeout: context.timeout }),
+      printPdf(browser, context.templates.render(layout, current), { timeout: context.timeout }),
     );
     const { frontmatter, forum } = meeting;
     const issued = frontmatter.dato ?? frontmatter.mødedato;
@@ -183,14 +180,14 @@ async function buildMeeting(
     if (context.signal?.aborted) return finish('interrupted');
     const failure = new VFileClass({ path: location.dir, cwd: context.cwd });
     files.push(failure);
-    report(failure, printFailure(error, context.timeout));
+    report(failure, printFailure(error, context.timeout, context.browser.healthy()));
     // Whatever went wrong in Chromium must not reach the next meeting.
     if (!(error instanceof ChromiumMissingError)) await context.browser.restart();
     return finish('failed');
   }
 }
 
-function printFailure(error: unknown, timeout: number): Parameters<typeof report>[1] {
+function printFailure(error: unknown, timeout: number, browserHealthy: boolean): Parameters<typeof report>[1] {
   if (error instanceof ChromiumMissingError) {
     return {
       rule: 'chromium-mangler',
@@ -206,7 +203,8 @@ function printFailure(error: unknown, timeout: number): Parameters<typeof report
     };
   }
   const detail = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
-  if (/Target closed|Session closed|Connection closed|disconnected|crash/i.test(detail)) {
+  // The CDP error can arrive before the browser's "disconnected" event.
+  if (!browserHealthy || /Target closed|Session closed|Connection closed/i.test(detail)) {
     return {
       rule: 'chromium-stoppede',
       reason: `Chromium stoppede uventet under trykningen (${detail}).`,

@@ -30,7 +30,19 @@ export interface MeetingFileInfo {
   relative: string;
   /** False when the path (or a symlink on it) leads outside the meeting folder. */
   inside: boolean;
+  /** Image files inside the meeting are read here, so later stages can inline them. */
+  image?: { mediaType: string; bytes: Buffer };
 }
+
+/** Images a Markdown body may show, by extension. */
+export const IMAGE_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
+};
 
 export interface MeetingSource extends MeetingLocation {
   index: VFile;
@@ -116,8 +128,13 @@ export function loadMeeting(location: MeetingLocation, cwd: string): MeetingSour
         continue;
       }
       const inside = real === root || real.startsWith(root + path.sep);
-      if (entry.isDirectory() && inside && !entry.isSymbolicLink()) walk(full, relative);
-      else files.set(relative, { relative, inside });
+      if (entry.isDirectory() && inside && !entry.isSymbolicLink()) {
+        walk(full, relative);
+        continue;
+      }
+      const mediaType = IMAGE_TYPES[path.extname(entry.name).toLowerCase()];
+      const image = inside && mediaType && statSync(real).isFile() ? { mediaType, bytes: readFileSync(real) } : undefined;
+      files.set(relative, { relative, inside, ...(image ? { image } : {}) });
     }
   };
   walk(location.dir, '');

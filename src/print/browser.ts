@@ -110,17 +110,26 @@ export interface BrowserSession {
   close(): Promise<void>;
   /** Ctrl-C: no waiting for a print to finish. */
   kill(): void;
+  /** False when a launched browser has gone away (crashed or killed). */
+  healthy(): boolean;
 }
 
 export function createBrowserSession(): BrowserSession {
   let current: Promise<Browser> | undefined;
+  let launched: Browser | undefined;
   const close = async () => {
     const browser = current;
     current = undefined;
+    launched = undefined;
     if (browser) await browser.then(closeBrowser, () => undefined);
   };
   return {
-    get: () => (current ??= launchBrowser()),
+    get: () =>
+      (current ??= launchBrowser().then((browser) => {
+        launched = browser;
+        return browser;
+      })),
+    healthy: () => launched?.connected ?? true,
     restart: close,
     close,
     kill: () => void current?.then(killBrowser, () => undefined),

@@ -25,7 +25,7 @@ export function cssString(text: string): string {
   return `"${escaped}"`;
 }
 
-export function buildView(rendered: RenderedMeeting, stylesheets: string[]): DocumentView {
+export function buildView(rendered: RenderedMeeting): DocumentView {
   const { meeting } = rendered;
   const { forum, frontmatter } = meeting;
   const mødedato = dateView(frontmatter.mødedato);
@@ -84,7 +84,6 @@ export function buildView(rendered: RenderedMeeting, stylesheets: string[]): Doc
     },
     items,
     toc: items.map((item) => ({ nummer: item.nummer, id: item.id, titel: item.titel, page: 0 })),
-    stylesheets,
     runningHead,
     runningHeadCss: cssString(runningHead),
   };

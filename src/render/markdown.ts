@@ -23,9 +23,6 @@ import { checkMeetingFile, type Meeting, type MarkdownBody } from '../validate/v
 import { splitFrontmatter } from '../validate/frontmatter.js';
 import type { MeetingSource } from '../load/load.js';
 
-/** URL path under which the print stage serves the meeting's own files. */
-export const MEETING_ASSET_PREFIX = '/moede/';
-
 export interface RenderedItem {
   introHtml?: string;
   sections: Map<BodySectionKey, { html: string; runIn: boolean }>;
@@ -99,8 +96,7 @@ function checkTree(tree: MdastRoot, body: MarkdownBody, context: BodyContext): v
         place,
       });
     } else if (node.type === 'image') {
-      checkMeetingFile(file, context, node.url, 'billede', place);
-      node.url = MEETING_ASSET_PREFIX + node.url.replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/');
+      node.url = imageData(node.url, body, context, place);
     }
   });
 }
@@ -119,6 +115,23 @@ function parseBody(body: MarkdownBody, parse: MarkdownParser): MdastRoot {
     });
     return { type: 'root', children: [] };
   }
+}
+
+/** An image in the meeting folder, inlined so the document is self-contained. */
+function imageData(written: string, body: MarkdownBody, context: BodyContext, place: Point | undefined): string {
+  const found = checkMeetingFile(body.file, context, written, 'billede', place);
+  if (!found) return '';
+  const { image } = found;
+  if (!image) {
+    report(body.file, {
+      rule: 'ikke-et-billede',
+      reason: `Filen ${quote(written)} kan ikke vises som billede.`,
+      note: 'Brug et billede i formatet PNG, JPEG, GIF, WebP eller SVG.',
+      place,
+    });
+    return '';
+  }
+  return `data:${image.mediaType};base64,${image.bytes.toString('base64')}`;
 }
 
 function toHastTree(tree: MdastRoot, idPrefix: string): HastRoot {

@@ -1,13 +1,14 @@
 /**
- * Stage 5: place a DocumentView into its layout's Handlebars template. The
- * templates are compiled once per run; content never becomes template
- * source, it is only ever data.
+ * Stage 5: place a DocumentView into its layout's Handlebars template, with
+ * the layout's CSS inline. Templates and styles are loaded once per run;
+ * content never becomes template source, it is only ever data.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { LAYOUTS, type Layout } from '../content/schema.js';
 import type { DocumentView } from './view.js';
+import { loadStyles } from './styles.js';
 
 export interface TemplateSet {
   render(layout: Layout, view: DocumentView): string;
@@ -22,22 +23,14 @@ export function loadTemplates(templatesDir: string): TemplateSet {
   const compiled = new Map(
     LAYOUTS.map((layout) => [
       layout,
-      handlebars.compile<DocumentView>(readFileSync(path.join(templatesDir, layout, 'document.hbs'), 'utf8'), {
+      handlebars.compile<DocumentView & { styles: string }>(readFileSync(path.join(templatesDir, layout, 'document.hbs'), 'utf8'), {
         strict: false,
         preventIndent: true,
       }),
     ]),
   );
+  const styles = loadStyles(templatesDir);
   return {
-    render: (layout, view) => compiled.get(layout)!(view),
+    render: (layout, view) => compiled.get(layout)!({ ...view, styles: styles[layout] }),
   };
-}
-
-/** Stylesheets a layout links, as URL paths the print stage serves. */
-export function layoutStylesheets(layout: Layout): string[] {
-  return [
-    ...['400', '400-italic', '600', '700', '700-italic'].map((weight) => `/fonts/source-sans-3/${weight}.css`),
-    '/templates/base.css',
-    `/templates/${layout}/${layout}.css`,
-  ];
 }

@@ -96,8 +96,6 @@ export interface DocumentView {
   meeting: MeetingView;
   items: ItemView[];
   toc: TocEntryView[];
-  /** Stylesheets to link, in order (URLs the print stage serves). */
-  stylesheets: string[];
   /** Running head text, e.g. "Sundhedsdirektørkredsen · 7. februar 2024". */
   runningHead: string;
   /** `runningHead` as a quoted CSS string, for @page margin boxes. */

@@ -18,7 +18,8 @@ import { quote } from '../diagnostics/catalogue.js';
 import { parseYaml, splitFrontmatter, type ParsedYaml } from './frontmatter.js';
 import { validateFrontmatter } from './schema-issues.js';
 import { admitFile, LIMITS } from './limits.js';
-import { MEETING_FOLDER, type ForumSource, type MeetingSource } from '../load/load.js';
+import { MEETING_FOLDER, type ForumSource, type MeetingFileInfo, type MeetingSource } from '../load/load.js';
+import type { Point } from 'unist';
 
 export interface MarkdownBody {
   file: VFile;
@@ -207,15 +208,16 @@ function validateItem(file: VFile, nummer: number, source: MeetingSource): Item 
 
 /**
  * A path written in content must name a file inside the meeting folder: no
- * absolute paths, no "..", no symlinks leading out.
+ * absolute paths, no "..", no symlinks leading out. Returns the file, or
+ * undefined after reporting why not.
  */
 export function checkMeetingFile(
   file: VFile,
   source: Pick<MeetingSource, 'files'>,
   written: string,
   field: string,
-  place: ParsedYaml['locate'] extends (...args: never[]) => infer P ? P : never,
-): boolean {
+  place: Point | undefined,
+): MeetingFileInfo | undefined {
   const normalized = written.replace(/\\/g, '/').replace(/^\.\//, '');
   const escapes = normalized.startsWith('/') || /^[a-z]+:/i.test(normalized) || normalized.split('/').includes('..');
   const info = source.files.get(normalized);
@@ -227,7 +229,7 @@ export function checkMeetingFile(
       note: 'Læg filen i mødets bilag-mappe og skriv stien relativt til mødet, fx "bilag/oplaeg.pdf".',
       place,
     });
-    return false;
+    return undefined;
   }
   if (!info) {
     report(file, {
@@ -237,7 +239,6 @@ export function checkMeetingFile(
       note: 'Tjek stavningen, og at filen ligger i mødets bilag-mappe.',
       place,
     });
-    return false;
   }
-  return true;
+  return info;
 }

@@ -86,7 +86,7 @@ describe('loadMeeting', () => {
     const files = [...load().files.values()].sort((a, b) => a.relative.localeCompare(b.relative, 'en'));
     expect(files).toEqual([
       { relative: 'bilag/3-ikke-et-punkt.md', inside: true },
-      { relative: 'bilag/billeder/kort.png', inside: true },
+      { relative: 'bilag/billeder/kort.png', inside: true, image: { mediaType: 'image/png', bytes: Buffer.from('png') } },
       { relative: 'bilag/brudt', inside: false },
       { relative: 'bilag/etc', inside: false },
       { relative: 'bilag/forum.yml', inside: false },

@@ -1,15 +1,16 @@
 /**
- * The print stage with real Chromium: a document can load the pipeline's own
- * assets and nothing else, and runs no script.
+ * The print stage with real Chromium: a document loads nothing from outside
+ * itself and runs no script.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'puppeteer';
-import { DEFAULT_TEMPLATES } from '../../src/api.js';
 import { closeBrowser, launchBrowser } from '../../src/print/browser.js';
-import { createAssetServer } from '../../src/print/assets.js';
 import { printPdf } from '../../src/print/print.js';
+import { fontPackageDir } from '../../src/render/styles.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { readPdf } from '../helpers/pdf.js';
 
 let browser: Browser;
@@ -32,19 +33,13 @@ afterAll(async () => {
 });
 
 const print = (body: string, head = '') =>
-  printPdf(
-    browser,
-    {
-      html: `<!doctype html><html lang="da-DK"><head><meta charset="utf-8"><title>t</title>
-<link rel="stylesheet" href="/templates/base.css">${head}</head><body>${body}</body></html>`,
-      meetingDir: DEFAULT_TEMPLATES,
-    },
-    { assets: createAssetServer(DEFAULT_TEMPLATES) },
-  );
+  printPdf(browser, `<!doctype html><html lang="da-DK"><head><meta charset="utf-8"><title>t</title>${head}</head><body>${body}</body></html>`);
 
 describe('printPdf', () => {
-  it('prints an A4 PDF with the bundled font', async () => {
-    const pdf = await readPdf(await print('<p>Æblegrød på ærø</p>', '<link rel="stylesheet" href="/fonts/source-sans-3/400.css">'));
+  it('prints an A4 PDF with an inline font', async () => {
+    const font = readFileSync(path.join(fontPackageDir(), 'files', 'source-sans-3-latin-400-normal.woff2')).toString('base64');
+    const style = `<style>@font-face { font-family: T; src: url(data:font/woff2;base64,${font}); } body { font-family: T; }</style>`;
+    const pdf = await readPdf(await print('<p>Æblegrød på ærø</p>', style));
     expect(pdf.pageCount).toBe(1);
     expect(pdf.pages[0]).toContain('Æblegrød på ærø');
     expect(pdf.fonts.map((font) => font.name).join()).toMatch(/SourceSans3/);

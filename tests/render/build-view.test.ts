@@ -72,7 +72,6 @@ function rendered(forumData: Forum, items: ItemInput[], extra: Partial<Meeting['
   };
 }
 
-const STYLESHEETS = ['/fonts/source-sans-3/400.css', '/templates/base.css', '/templates/kommune/kommune.css'];
 
 describe('buildView', () => {
   it("orders sections by the forum's afsnit, not by the body, and skips empty ones", () => {
@@ -87,7 +86,6 @@ describe('buildView', () => {
           ],
         },
       ]),
-      STYLESHEETS,
     );
     expect(view.items[0]!.sections).toEqual([
       { kind: 'text', key: 'resume', heading: 'Resumé', runIn: true, html: '<p>Kort.</p>' },
@@ -106,7 +104,6 @@ describe('buildView', () => {
         { titel: 'Uden bilag', sections: [['indstilling', '<p>A.</p>'], ['beslutning', '<p>B.</p>']] },
         { titel: 'Med bilag', bilag, sections: [['beslutning', '<p>C.</p>']] },
       ]),
-      STYLESHEETS,
     );
     expect(view.items[0]!.sections).toEqual([
       { kind: 'title', isTitle: true },
@@ -128,15 +125,15 @@ describe('buildView', () => {
   });
 
   it('shows tidsrum only when the forum has vis_tidsrum', () => {
-    const shown = buildView(rendered(KOMMUNE, [{ titel: 'A', tidsrum: '13-14', sagsnummer: '00.01-A00-1-24' }]), STYLESHEETS);
+    const shown = buildView(rendered(KOMMUNE, [{ titel: 'A', tidsrum: '13-14', sagsnummer: '00.01-A00-1-24' }]));
     expect(shown.items[0]).toMatchObject({ tidsrum: '13-14', sagsnummer: '00.01-A00-1-24' });
-    const hidden = buildView(rendered(REGION, [{ titel: 'A', tidsrum: '13-14' }]), STYLESHEETS);
+    const hidden = buildView(rendered(REGION, [{ titel: 'A', tidsrum: '13-14' }]));
     expect(hidden.items[0]!.tidsrum).toBeUndefined();
   });
 
   it("numbers items, gives them anchor ids and the forum's page-break setting", () => {
     const items = [{ titel: 'Første', introHtml: '<p>Før.</p>', footnotesHtml: '<section>noter</section>' }, { titel: 'Anden' }];
-    const kommune = buildView(rendered(KOMMUNE, items), STYLESHEETS);
+    const kommune = buildView(rendered(KOMMUNE, items));
     expect(kommune.items.map(({ nummer, id, titel, newPage }) => ({ nummer, id, titel, newPage }))).toEqual([
       { nummer: 1, id: 'punkt-1', titel: 'Første', newPage: false },
       { nummer: 2, id: 'punkt-2', titel: 'Anden', newPage: false },
@@ -146,13 +143,12 @@ describe('buildView', () => {
       { nummer: 1, id: 'punkt-1', titel: 'Første', page: 0 },
       { nummer: 2, id: 'punkt-2', titel: 'Anden', page: 0 },
     ]);
-    expect(buildView(rendered(REGION, items), STYLESHEETS).items.every((item) => item.newPage)).toBe(true);
+    expect(buildView(rendered(REGION, items)).items.every((item) => item.newPage)).toBe(true);
   });
 
   it('formats the title, the dates, the meeting time and the running head', () => {
     const view = buildView(
       rendered(KOMMUNE, [{ titel: 'A' }], { dato: { year: 2024, month: 2, day: 29 }, sagsnummer: '16-031970', sagsbehandler: { navn: 'Eva' } }),
-      STYLESHEETS,
     );
     expect(view.title).toBe('Referat – Testudvalget – 7. februar 2024');
     expect(view.documentLabel).toBe('REFERAT');
@@ -170,17 +166,16 @@ describe('buildView', () => {
     });
     expect(view.runningHead).toBe('Testudvalget · 7. februar 2024');
     expect(view.runningHeadCss).toBe('"Testudvalget · 7. februar 2024"');
-    expect(view.stylesheets).toEqual(STYLESHEETS);
   });
 
   it('takes the start of a meeting time written as "9-11" or "9.00"', () => {
-    expect(buildView(rendered(KOMMUNE, [], { mødetid: '9-11' }), STYLESHEETS).meeting.mødetid).toEqual({ text: '9-11', start: '9' });
-    expect(buildView(rendered(KOMMUNE, [], { mødetid: '9.00' }), STYLESHEETS).meeting.mødetid).toEqual({ text: '9.00', start: '9.00' });
+    expect(buildView(rendered(KOMMUNE, [], { mødetid: '9-11' })).meeting.mødetid).toEqual({ text: '9-11', start: '9' });
+    expect(buildView(rendered(KOMMUNE, [], { mødetid: '9.00' })).meeting.mødetid).toEqual({ text: '9.00', start: '9.00' });
   });
 
   it('escapes the forum name in the running head CSS', () => {
     const odd = forum('navn: \'Udvalg "A" </style>\'\norganisation: T Kommune\nlayout: kommune\n');
-    const view = buildView(rendered(odd, []), STYLESHEETS);
+    const view = buildView(rendered(odd, []));
     expect(view.runningHeadCss).toBe('"Udvalg \\"A\\" \\3C /style> · 7. februar 2024"');
   });
 });

@@ -2,10 +2,12 @@
  * Stage 5: both layouts place a DocumentView into HTML; content is data,
  * escaped, and never evaluated as template source.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES } from '../../src/api.js';
 import { LAYOUTS } from '../../src/content/schema.js';
-import { layoutStylesheets, loadTemplates } from '../../src/render/template.js';
+import { loadTemplates } from '../../src/render/template.js';
 import type { DocumentView } from '../../src/render/view.js';
 
 const templates = loadTemplates(DEFAULT_TEMPLATES);
@@ -33,7 +35,6 @@ function view(overrides: Partial<DocumentView> = {}): DocumentView {
       },
     ],
     toc: [{ nummer: 1, id: 'punkt-1', titel: 'Godkendelse af dagsorden', page: 2 }],
-    stylesheets: ['/fonts/source-sans-3/400.css', '/templates/base.css', '/templates/region/region.css'],
     runningHead: 'Testudvalget · 7. februar 2024',
     runningHeadCss: '"Testudvalget · 7. februar 2024"',
     ...overrides,
@@ -41,21 +42,21 @@ function view(overrides: Partial<DocumentView> = {}): DocumentView {
 }
 
 describe.each(LAYOUTS)('the %s layout', (layout) => {
-  it('renders a Danish HTML document with the title and the stylesheets in order', () => {
-    const stylesheets = layoutStylesheets(layout);
-    const html = templates.render(layout, view({ stylesheets }));
+  it('renders a self-contained Danish HTML document: title, layout CSS and fonts inline, nothing linked', () => {
+    const html = templates.render(layout, view());
     expect(html).toContain('<html lang="da-DK">');
     expect(html).toContain('<title>Referat – Testudvalget – 7. februar 2024</title>');
-    const links = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((match) => match[1]);
-    expect(links).toEqual(stylesheets);
-    expect(links.at(-1)).toBe(`/templates/${layout}/${layout}.css`);
+    expect(html).toMatch(/src: url\(data:font\/woff2;base64,[A-Za-z0-9+/]{100}/);
+    expect(html).not.toMatch(/<link\b|url\((?!data:)|\.woff\)/);
+    const layoutCss = readFileSync(path.join(DEFAULT_TEMPLATES, layout, `${layout}.css`), 'utf8');
+    expect(html).toContain(layoutCss.trim().split('\n')[0]);
   });
 
-  it('places the running head CSS string before the stylesheets', () => {
+  it('places the running head CSS string before the layout styles', () => {
     const html = templates.render(layout, view());
     const style = html.indexOf('@page { @top-left { content: "Testudvalget · 7. februar 2024"; } }');
     expect(style).toBeGreaterThan(-1);
-    expect(style).toBeLessThan(html.indexOf('<link rel="stylesheet"'));
+    expect(style).toBeLessThan(html.indexOf('@font-face'));
   });
 
   it('places the item with its anchor, its section HTML unescaped', () => {
