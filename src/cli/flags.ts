@@ -15,7 +15,12 @@ export interface FlagSpec {
 export const BUILD_FLAGS = [
   { name: 'out', short: 'o', type: 'string', value: 'MAPPE', description: 'Skriv PDF-filerne i MAPPE i stedet for output/.' },
   { name: 'content', type: 'string', value: 'MAPPE', description: 'Find møderne i MAPPE i stedet for content/.' },
+  { name: 'jobs', short: 'j', type: 'string', value: 'ANTAL', description: 'Tryk ANTAL møder ad gangen (standard: antal CPU-kerner).' },
+  { name: 'force', short: 'f', type: 'boolean', description: 'Byg alle møder igen, også dem der ikke er ændret.' },
+  { name: 'html', type: 'boolean', description: 'Gem også den HTML, der blev trykt, ved siden af hver PDF.' },
+  { name: 'shard', type: 'string', value: 'I/N', description: 'Byg kun del I af N af møderne (til at dele arbejdet på flere CI-maskiner).' },
   { name: 'timeout', type: 'string', value: 'SEKUNDER', description: 'Giv højst SEKUNDER til at trykke ét møde (standard: 60).' },
+  { name: 'quiet', short: 'q', type: 'boolean', description: 'Skriv kun fejl og advarsler (til scripts).' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Vis denne hjælp.' },
 ] as const satisfies readonly FlagSpec[];
 
@@ -25,6 +30,7 @@ export const USAGE = {
   summary: [
     'Bygger PDF-referater af møderne under content/ til output/<forum>/<ÅÅÅÅ-MM-DD>-referat.pdf.',
     'Nævn en eller flere møde- eller forummapper for kun at bygge dem, fx content/sundhedsdirektoerkredsen/2024-02-07.',
+    'Møder, der ikke er ændret siden sidste bygning, springes over; PDF\'er fra slettede møder fjernes.',
   ],
   exitCodes: ['0  alle møder blev bygget', '1  mindst ét møde havde fejl i indholdet eller kunne ikke trykkes', '2  forkert brug af kommandoen'],
 };

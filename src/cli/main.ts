@@ -22,6 +22,8 @@ try {
   process.exitCode = await runBuild(process.argv.slice(2), {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
+    // A live line only where a person watches; CI logs get plain lines.
+    progress: process.stdout.isTTY && !process.env.CI ? (line) => process.stdout.write(`\r\x1b[2K${line}`) : undefined,
     cwd: process.cwd(),
     signal: controller.signal,
   });

@@ -1,15 +1,18 @@
 /**
- * The build-referat command: a thin shell over buildAll that prints one line
- * per meeting, then every diagnostic, then a summary, and returns the exit code.
+ * The build-referat command: a thin shell over buildAll. On a terminal it
+ * keeps one live progress line; otherwise it prints one line per meeting.
+ * Then every diagnostic, a summary, and the exit code.
  */
 import path from 'node:path';
-import { buildAll, UsageError, type MeetingResult } from '../api.js';
+import { buildAll, UsageError, type BuildOptions, type MeetingResult } from '../api.js';
 import { countMessages, formatDiagnostics } from '../diagnostics/format.js';
 import { BUILD_FLAGS, FlagError, helpText, parseFlags } from './flags.js';
 
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Replace the live progress line (terminals only); "" clears it. */
+  progress?: (line: string) => void;
   cwd: string;
   signal?: AbortSignal;
 }
@@ -28,12 +31,15 @@ function shown(target: string, cwd: string): string {
   return relative === '' || relative.startsWith('..') ? target : relative;
 }
 
-function resultLine(result: MeetingResult, cwd: string): string {
+/** The line printed for a meeting; none for one that was already current. */
+function resultLine(result: MeetingResult, cwd: string): string | undefined {
   const time = `${seconds.format(result.ms / 1000)} s`;
   const where = shown(result.dir, cwd);
   switch (result.status) {
     case 'built':
       return `✓ ${shown(result.output!, cwd)} (${plural(result.pages!, 'side', 'sider')}, ${time})`;
+    case 'unchanged':
+      return undefined;
     case 'invalid':
       return `✗ ${where}: ikke bygget – fejl i indholdet (se nedenfor)`;
     case 'failed':
@@ -43,56 +49,114 @@ function resultLine(result: MeetingResult, cwd: string): string {
   }
 }
 
+function clock(ms: number): string {
+  const total = Math.round(ms / 1000);
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+}
+
+class OptionError extends Error {}
+
+function positiveInteger(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new OptionError(`Tilvalget --${flag} skal være et helt tal på mindst 1, men er "${value}".`);
+  return number;
+}
+
+function shardOption(value: string | undefined): BuildOptions['shard'] {
+  if (value === undefined) return undefined;
+  const [, index, count] = /^(\d+)\/(\d+)$/.exec(value) ?? [];
+  const shard = { index: Number(index), count: Number(count) };
+  if (!index || shard.count < 1 || shard.index < 1 || shard.index > shard.count) {
+    throw new OptionError(`Tilvalget --shard skal have formen I/N med 1 ≤ I ≤ N, fx 2/4, men er "${value}".`);
+  }
+  return shard;
+}
+
 export async function runBuild(argv: string[], io: CliIo): Promise<number> {
   let parsed;
+  let numbers;
   try {
     parsed = parseFlags(BUILD_FLAGS, argv);
+    numbers = {
+      jobs: positiveInteger('jobs', parsed.values.jobs),
+      timeout: positiveInteger('timeout', parsed.values.timeout),
+      shard: shardOption(parsed.values.shard),
+    };
   } catch (error) {
-    if (!(error instanceof FlagError)) throw error;
-    io.err(`${error.message}\n\n${helpText(BUILD_FLAGS)}`);
+    if (error instanceof FlagError) io.err(`${error.message}\n\n${helpText(BUILD_FLAGS)}`);
+    else if (error instanceof OptionError) io.err(error.message);
+    else throw error;
     return EXIT.usage;
   }
-  if (parsed.values.help) {
+  const { values } = parsed;
+  if (values.help) {
     io.out(helpText(BUILD_FLAGS));
     return EXIT.ok;
   }
+  const quiet = values.quiet ?? false;
+  const say = (line: string) => {
+    if (!quiet) io.out(line);
+  };
+  const progress = quiet ? undefined : io.progress;
 
-  const timeout = parsed.values.timeout === undefined ? undefined : Number(parsed.values.timeout);
-  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) {
-    io.err(`Tilvalget --timeout skal være et positivt antal sekunder, men er "${parsed.values.timeout}".`);
-    return EXIT.usage;
-  }
-
+  const started = performance.now();
+  let total = 0;
+  let done = 0;
   let report;
   try {
     report = await buildAll({
-      timeout: timeout === undefined ? undefined : timeout * 1000,
       cwd: io.cwd,
-      contentDir: parsed.values.content,
-      outDir: parsed.values.out,
+      contentDir: values.content,
+      outDir: values.out,
       targets: parsed.positionals,
+      jobs: numbers.jobs,
+      force: values.force,
+      html: values.html,
+      shard: numbers.shard,
+      timeout: numbers.timeout === undefined ? undefined : numbers.timeout * 1000,
       signal: io.signal,
-      onResult: (result) => io.out(resultLine(result, io.cwd)),
+      onStart: (count) => (total = count),
+      onResult: (result) => {
+        done++;
+        const line = resultLine(result, io.cwd);
+        if (line) {
+          progress?.('');
+          say(line);
+        }
+        if (progress && done < total) {
+          const elapsed = performance.now() - started;
+          const left = (elapsed / done) * (total - done);
+          progress(`[${done}/${total}] ${result.forumId}/${result.meetingId} · ${clock(elapsed)} · ca. ${clock(left)} tilbage`);
+        }
+      },
     });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.err(error.message);
     return EXIT.usage;
+  } finally {
+    progress?.('');
   }
 
+  for (const file of report.removed) say(`− ${shown(file, io.cwd)} fjernet (mødet findes ikke længere)`);
   const diagnostics = formatDiagnostics(report.files);
   if (diagnostics.length > 0) io.err(`\n${diagnostics.join('\n')}`);
-  const built = report.results.filter((result) => result.status === 'built').length;
-  const notBuilt = report.results.length - built;
+
+  const count = (status: MeetingResult['status']) => report.results.filter((result) => result.status === status).length;
+  const built = count('built');
+  const unchanged = count('unchanged');
+  const notBuilt = report.results.length - built - unchanged;
   const { errors, warnings } = countMessages(report.files);
   const summary = [
     `${plural(built, 'møde', 'møder')} bygget`,
+    ...(unchanged > 0 ? [`${unchanged} ${unchanged === 1 ? 'uændret' : 'uændrede'}`] : []),
     ...(notBuilt > 0 ? [`${plural(notBuilt, 'møde', 'møder')} ikke bygget`] : []),
     ...(errors > 0 ? [plural(errors, 'fejl', 'fejl')] : []),
     ...(warnings > 0 ? [plural(warnings, 'advarsel', 'advarsler')] : []),
   ];
   if (report.results.length === 0) summary.splice(0, summary.length, 'Ingen møder fundet');
-  io.out(`\n${summary.join(', ')}.`);
+  say(`\n${summary.join(', ')} (${seconds.format((performance.now() - started) / 1000)} s).`);
   if (io.signal?.aborted) {
     io.err('Afbrudt.');
     return EXIT.interrupted;

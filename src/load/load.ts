@@ -4,6 +4,7 @@
  */
 import { readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { VFile } from 'vfile';
 
 export const FORUM_FILE = 'forum.yml';
@@ -32,6 +33,8 @@ export interface MeetingFileInfo {
   inside: boolean;
   /** Image files inside the meeting are read here, so later stages can inline them. */
   image?: { mediaType: string; bytes: Buffer };
+  /** SHA-256 of the file's bytes (files inside the meeting), for incremental builds. */
+  digest?: string;
 }
 
 /** Images a Markdown body may show, by extension. */
@@ -132,9 +135,14 @@ export function loadMeeting(location: MeetingLocation, cwd: string): MeetingSour
         walk(full, relative);
         continue;
       }
+      if (!inside || !statSync(real).isFile()) {
+        files.set(relative, { relative, inside });
+        continue;
+      }
+      const bytes = readFileSync(real);
       const mediaType = IMAGE_TYPES[path.extname(entry.name).toLowerCase()];
-      const image = inside && mediaType && statSync(real).isFile() ? { mediaType, bytes: readFileSync(real) } : undefined;
-      files.set(relative, { relative, inside, ...(image ? { image } : {}) });
+      const digest = createHash('sha256').update(bytes).digest('hex');
+      files.set(relative, { relative, inside, digest, ...(mediaType ? { image: { mediaType, bytes } } : {}) });
     }
   };
   walk(location.dir, '');

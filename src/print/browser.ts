@@ -47,6 +47,15 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   throw new ChromiumMissingError([...SYSTEM_CHROMIUM, downloaded ?? 'Puppeteers egen Chromium']);
 }
 
+/** The browser a run would use, or "" when there is none (for fingerprints). */
+export function findChromiumOrNothing(): string {
+  try {
+    return findChromium();
+  } catch {
+    return '';
+  }
+}
+
 export async function launchBrowser(): Promise<Browser> {
   const browser = await puppeteer.launch({
     executablePath: findChromium(),
@@ -106,12 +115,14 @@ export function killBrowser(browser: Browser): void {
  */
 export interface BrowserSession {
   get(): Promise<Browser>;
-  restart(): Promise<void>;
+  /**
+   * Drop a browser that crashed, so the next get() launches a fresh one.
+   * Several prints may report the same crash: only the first replaces it.
+   */
+  discard(browser: Browser): Promise<void>;
   close(): Promise<void>;
   /** Ctrl-C: no waiting for a print to finish. */
   kill(): void;
-  /** False when a launched browser has gone away (crashed or killed). */
-  healthy(): boolean;
 }
 
 export function createBrowserSession(): BrowserSession {
@@ -129,8 +140,9 @@ export function createBrowserSession(): BrowserSession {
         launched = browser;
         return browser;
       })),
-    healthy: () => launched?.connected ?? true,
-    restart: close,
+    discard: async (browser) => {
+      if (launched === browser) await close();
+    },
     close,
     kill: () => void current?.then(killBrowser, () => undefined),
   };

@@ -10,6 +10,8 @@ import { readLayout, type PrintedLayout } from './pdf-pages.js';
 export interface PaginatedPdf {
   pdf: Uint8Array;
   layout: PrintedLayout;
+  /** The view as finally printed, with the true page numbers. */
+  view: DocumentView;
   /** How many times the document was printed (1 when the first guess held). */
   prints: number;
 }
@@ -32,7 +34,7 @@ export async function printPaginated(
     const layout = await readLayout(pdf);
     const actual = view.toc.map((entry) => ({ ...entry, page: layout.destinations.get(entry.id) ?? entry.page }));
     const settled = actual.every((entry, index) => entry.page === view.toc[index]!.page);
-    if (settled || prints >= MAX_PRINTS || view.toc.length === 0) return { pdf, layout, prints };
+    if (settled || prints >= MAX_PRINTS || view.toc.length === 0) return { pdf, layout, view, prints };
     view = { ...view, toc: actual };
   }
 }

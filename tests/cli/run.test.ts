@@ -58,7 +58,7 @@ describe('build-referat', () => {
     const lines = out.split('\n');
     expect(lines[0]).toBe('✗ content/aeldreraadet/2025-05-02: ikke bygget – fejl i indholdet (se nedenfor)');
     expect(lines[1]).toMatch(/^✓ .*sundhedsudvalget-nord\/2025-05-01-referat\.pdf \(3 sider, \d+,\d s\)$/);
-    expect(lines.at(-1)).toBe('1 møde bygget, 1 møde ikke bygget, 1 fejl.');
+    expect(lines.at(-1)).toMatch(/^1 møde bygget, 1 møde ikke bygget, 1 fejl \(\d+,\d s\)\.$/);
     expect(err).toContain(
       'content/aeldreraadet/2025-05-02/01-godkendelse.md:3:1: fejl: Ukendt felt "sagsnumer". Mente du "sagsnummer"? [ukendt-felt]',
     );

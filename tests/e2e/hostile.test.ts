@@ -169,20 +169,27 @@ describe('a print that takes too long or a browser that crashes', () => {
     ]);
   });
 
-  it('reports a crashed Chromium for the meeting it was printing and carries on', async () => {
+  it('retries a meeting once after a crash, then reports it, and carries on with a fresh browser', async () => {
     const base = path.join(root, 'content-crash');
     writeForum(path.join(base, 'content', 'udvalg'), 'Udvalget', 'kommune');
     writeMeeting(path.join(base, 'content', 'udvalg', '2025-03-01'), '2025-03-01', 5, { items: 20, paragraphsPerItem: 30 });
     writeMeeting(path.join(base, 'content', 'udvalg', '2025-03-02'), '2025-03-02', 6, { items: 1, paragraphsPerItem: 1 });
-    const child = cli(base);
+    const child = cli(base, ['--jobs', '1']);
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
 
-    const browser = await waitFor(() => chromiumChildOf(child.pid!));
+    // Crash the browser while it prints the first meeting, and again on its retry.
+    const first = await waitFor(() => chromiumChildOf(child.pid!));
     await new Promise((resolve) => setTimeout(resolve, 700));
-    process.kill(browser, 'SIGKILL');
+    process.kill(first, 'SIGKILL');
+    const second = await waitFor(() => {
+      const pid = chromiumChildOf(child.pid!);
+      return pid !== undefined && pid !== first ? pid : undefined;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    process.kill(second, 'SIGKILL');
 
     expect(await exited).toBe(1);
     expect(output).toMatch(/✗ .*content\/udvalg\/2025-03-01: ikke bygget – trykningen mislykkedes/);
@@ -238,8 +245,8 @@ describe('nothing lost', () => {
 });
 
 /** The command as a user runs it, over the content and output of `base`. */
-function cli(base: string) {
-  const args = ['--import', 'tsx', 'src/cli/main.ts', '--content', path.join(base, 'content'), '--out', path.join(base, 'output')];
+function cli(base: string, extra: string[] = []) {
+  const args = ['--import', 'tsx', 'src/cli/main.ts', '--content', path.join(base, 'content'), '--out', path.join(base, 'output'), ...extra];
   return spawn(process.execPath, args, { cwd: PROJECT_ROOT });
 }
 

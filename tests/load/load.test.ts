@@ -85,15 +85,15 @@ describe('loadMeeting', () => {
   it('lists the other files, not index.md and the item files, and says whether each stays inside', () => {
     const files = [...load().files.values()].sort((a, b) => a.relative.localeCompare(b.relative, 'en'));
     expect(files).toEqual([
-      { relative: 'bilag/3-ikke-et-punkt.md', inside: true },
-      { relative: 'bilag/billeder/kort.png', inside: true, image: { mediaType: 'image/png', bytes: Buffer.from('png') } },
+      { relative: 'bilag/3-ikke-et-punkt.md', inside: true, digest: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      { relative: 'bilag/billeder/kort.png', inside: true, digest: expect.stringMatching(/^[0-9a-f]{64}$/), image: { mediaType: 'image/png', bytes: Buffer.from('png') } },
       { relative: 'bilag/brudt', inside: false },
       { relative: 'bilag/etc', inside: false },
       { relative: 'bilag/forum.yml', inside: false },
-      { relative: 'bilag/genvej.pdf', inside: true },
+      { relative: 'bilag/genvej.pdf', inside: true, digest: expect.stringMatching(/^[0-9a-f]{64}$/) },
       { relative: 'bilag/host', inside: false },
-      { relative: 'bilag/oplaeg.pdf', inside: true },
-      { relative: 'noter.txt', inside: true },
+      { relative: 'bilag/oplaeg.pdf', inside: true, digest: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      { relative: 'noter.txt', inside: true, digest: expect.stringMatching(/^[0-9a-f]{64}$/) },
     ]);
   });
 

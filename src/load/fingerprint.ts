@@ -1,0 +1,46 @@
+/**
+ * Content hashes for incremental builds: a meeting is printed again only
+ * when something it is made from has changed — its own files, its forum's
+ * settings, or the pipeline itself (code, templates, fonts, dependencies).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { VFile } from 'vfile';
+import type { MeetingSource } from './load.js';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/**
+ * Everything of the pipeline's own that shapes a PDF. Computed once per run.
+ * `Chromium` names the browser build that prints.
+ */
+export function pipelineFingerprint(projectRoot: string, templatesDir: string, fontDir: string, chromium: string): string {
+  const hash = createHash('sha256');
+  const add = (file: string) => hash.update(path.relative(projectRoot, file)).update('\0').update(readFileSync(file)).update('\0');
+  for (const file of [...filesUnder(path.join(projectRoot, 'src')), ...filesUnder(templatesDir)]) add(file);
+  add(path.join(projectRoot, 'package-lock.json'));
+  add(path.join(fontDir, 'package.json'));
+  hash.update(chromium);
+  return hash.digest('hex');
+}
+
+function bytesOf(file: VFile): string | Uint8Array {
+  return file.value ?? '';
+}
+
+/** The fingerprint of one meeting's output, from the raw bytes the load stage read. */
+export function meetingFingerprint(pipeline: string, forumFile: VFile, source: MeetingSource, outputs: string[]): string {
+  const hash = createHash('sha256').update(pipeline).update('\0').update(outputs.join(',')).update('\0');
+  hash.update(bytesOf(forumFile)).update('\0').update(bytesOf(source.index)).update('\0');
+  for (const item of source.items) hash.update(item.basename ?? '').update('\0').update(bytesOf(item)).update('\0');
+  for (const file of [...source.files.values()].sort((a, b) => a.relative.localeCompare(b.relative, 'en'))) {
+    hash.update(file.relative).update('\0').update(file.inside ? file.digest ?? '' : 'uden for mødet').update('\0');
+  }
+  return hash.digest('hex');
+}

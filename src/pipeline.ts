@@ -1,0 +1,147 @@
+/**
+ * One meeting through the pipeline: load → validate → render → print →
+ * write. Each stage is a function from typed data to typed data; this file
+ * only strings them together and decides when nothing needs doing.
+ */
+import path from 'node:path';
+import { VFile } from 'vfile';
+import type { Forum } from './content/schema.js';
+import { report } from './diagnostics/diagnostic.js';
+import { isoDate } from './format/dates.js';
+import { meetingFingerprint } from './load/fingerprint.js';
+import { loadForum, loadMeeting, type MeetingLocation } from './load/load.js';
+import { ChromiumMissingError, type BrowserSession } from './print/browser.js';
+import { isCrash, printFailure } from './print/failure.js';
+import type { Browser } from 'puppeteer';
+import { finalizePdf } from './print/finalize.js';
+import { guessPages, printPaginated } from './print/paginate.js';
+import { printPdf } from './print/print.js';
+import { buildView } from './render/build-view.js';
+import { checkMarkdown, renderMarkdown, type MarkdownParser } from './render/markdown.js';
+import type { TemplateSet } from './render/template.js';
+import type { DocumentView } from './render/view.js';
+import { validateForum, validateMeeting, type Meeting } from './validate/validate.js';
+import { isCurrent, readRecord, writeRecord } from './write/manifest.js';
+import { writeAtomic } from './write/write.js';
+
+export type MeetingStatus = 'built' | 'unchanged' | 'invalid' | 'failed' | 'interrupted';
+
+export interface MeetingResult {
+  forumId: string;
+  meetingId: string;
+  dir: string;
+  status: MeetingStatus;
+  /** The PDF (built or unchanged). */
+  output?: string;
+  pages?: number;
+  /** Wall time for this meeting, milliseconds. */
+  ms: number;
+}
+
+/** What a run shares between its meetings: loaded once, used by all. */
+export interface BuildContext {
+  cwd: string;
+  outDir: string;
+  templates: TemplateSet;
+  parse: MarkdownParser;
+  forums: Map<string, { file: VFile; forum: Forum | undefined }>;
+  browser: BrowserSession;
+  timeout: number;
+  /** Fingerprint of the pipeline itself (code, templates, fonts, browser). */
+  pipeline: string;
+  force: boolean;
+  /** Also write the printed HTML beside each PDF. */
+  html: boolean;
+  signal?: AbortSignal;
+}
+
+/** Output file names of a meeting, relative to the output folder. */
+export function outputNames(location: MeetingLocation, html: boolean): { pdf: string; html?: string } {
+  const base = path.join(location.forumId, `${location.id}-referat`);
+  return { pdf: `${base}.pdf`, ...(html ? { html: `${base}.html` } : {}) };
+}
+
+export async function buildMeeting(location: MeetingLocation, context: BuildContext): Promise<{ result: MeetingResult; files: VFile[] }> {
+  const started = performance.now();
+  const forumEntry = forumFor(location, context);
+  const source = loadMeeting(location, context.cwd);
+  const files = [forumEntry.file, source.folder, source.index, ...source.items];
+  const names = outputNames(location, context.html);
+  const finish = (status: MeetingStatus, extra: Partial<MeetingResult> = {}) => ({
+    result: { forumId: location.forumId, meetingId: location.id, dir: location.dir, status, ms: performance.now() - started, ...extra },
+    files,
+  });
+
+  const key = { forumId: location.forumId, id: location.id };
+  const fingerprint = meetingFingerprint(context.pipeline, forumEntry.file, source, Object.values(names));
+  const record = readRecord(context.outDir, key);
+  if (!context.force && forumEntry.forum && isCurrent(context.outDir, record, fingerprint)) {
+    return finish('unchanged', { output: path.join(context.outDir, names.pdf), pages: record.pages });
+  }
+
+  const { forum } = forumEntry;
+  const meeting = forum && validateMeeting(source, forum);
+  const rendered = meeting && renderMarkdown(meeting, context.parse);
+  if (forum && !meeting) checkMarkdown(source, forum, context.parse);
+  const invalid = files.some((file) => file.messages.some((message) => message.fatal));
+  if (!meeting || !rendered || invalid) return finish('invalid');
+  // Interrupted while rendering: do not start (or restart) Chromium for it.
+  if (context.signal?.aborted) return finish('interrupted');
+
+  const view = guessPages(buildView(rendered));
+  // A crash may come from another meeting printing in the same browser: one
+  // more try with a fresh browser tells an innocent bystander from the cause.
+  for (let attempt = 1; ; attempt++) {
+    let browser: Browser | undefined;
+    try {
+      browser = await context.browser.get();
+      const printer = browser;
+      let printedHtml = '';
+      const printed = await printPaginated(view, (current) => {
+        printedHtml = context.templates.render(meeting.forum.layout, current);
+        return printPdf(printer, printedHtml, { timeout: context.timeout });
+      });
+      const finished = await finalizePdf(printed.pdf, documentMetadata(meeting, printed.view), bookmarks(printed.view));
+      writeAtomic(path.join(context.outDir, names.pdf), finished);
+      if (names.html) writeAtomic(path.join(context.outDir, names.html), Buffer.from(printedHtml));
+      const pages = printed.layout.pageCount;
+      writeRecord(context.outDir, key, { fingerprint, outputs: Object.values(names), pages });
+      return finish('built', { output: path.join(context.outDir, names.pdf), pages });
+    } catch (error) {
+      if (context.signal?.aborted) return finish('interrupted');
+      const crashed = !(error instanceof ChromiumMissingError) && isCrash(error, browser);
+      if (crashed && browser) await context.browser.discard(browser);
+      if (crashed && attempt === 1) continue;
+      const failure = new VFile({ path: location.dir, cwd: context.cwd });
+      files.push(failure);
+      report(failure, printFailure(error, context.timeout, crashed));
+      return finish('failed');
+    }
+  }
+}
+
+function documentMetadata(meeting: Meeting, view: DocumentView) {
+  const { frontmatter, forum } = meeting;
+  const issued = frontmatter.dato ?? frontmatter.mødedato;
+  return {
+    title: view.title,
+    author: forum.organisation,
+    subject: `Referat af møde i ${forum.navn} den ${view.meeting.mødedato.long}`,
+    keywords: ['referat', forum.navn, isoDate(frontmatter.mødedato), ...(frontmatter.sagsnummer ? [frontmatter.sagsnummer] : [])],
+    date: new Date(Date.UTC(issued.year, issued.month - 1, issued.day, 12)),
+  };
+}
+
+function bookmarks(view: DocumentView) {
+  return view.items.map((item) => ({ title: `Punkt ${item.nummer}: ${item.titel}`, destination: item.id }));
+}
+
+function forumFor(location: MeetingLocation, context: BuildContext): { file: VFile; forum: Forum | undefined } {
+  let entry = context.forums.get(location.forumDir);
+  if (!entry) {
+    const source = loadForum(location.forumDir, context.cwd);
+    entry = { file: source.file, forum: validateForum(source) };
+    context.forums.set(location.forumDir, entry);
+  }
+  return entry;
+}

@@ -1,0 +1,44 @@
+/**
+ * Why a print failed, in the user's words: a missing browser, a time limit,
+ * a crash, or (plainly) an internal error. None is a content mistake.
+ */
+import { TimeoutError, type Browser } from 'puppeteer';
+import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
+import { ChromiumMissingError } from './browser.js';
+
+/** A print failed because the browser went away, not because of the document. */
+export function isCrash(error: unknown, browser: Browser | undefined): boolean {
+  // The CDP error can arrive before the browser's "disconnected" event.
+  const message = error instanceof Error ? error.message : String(error);
+  return (browser !== undefined && !browser.connected) || /Target closed|Session closed|Connection closed/i.test(message);
+}
+
+export function printFailure(error: unknown, timeout: number, crashed: boolean): DiagnosticInput {
+  if (error instanceof ChromiumMissingError) {
+    return {
+      rule: 'chromium-mangler',
+      reason: error.message,
+      note: 'Kør "npm run setup", installér Chromium (Debian: apt-get install chromium), eller sæt PUPPETEER_EXECUTABLE_PATH til en Chrome/Chromium.',
+    };
+  }
+  if (error instanceof TimeoutError) {
+    return {
+      rule: 'tidsgraense',
+      reason: `Trykningen tog mere end ${Math.round(timeout / 1000)} sekunder og blev stoppet.`,
+      note: 'Mødet er usædvanlig stort eller komplekst. Del lange punkter op, eller giv mere tid med --timeout.',
+    };
+  }
+  const detail = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+  if (crashed) {
+    return {
+      rule: 'chromium-stoppede',
+      reason: `Chromium stoppede uventet under trykningen (${detail}).`,
+      note: 'Det er ikke en fejl i indholdet. Mødet blev prøvet igen med en ny Chromium, og de øvrige møder bygges videre.',
+    };
+  }
+  return {
+    rule: 'intern-fejl',
+    reason: `Intern fejl: mødet kunne ikke trykkes (${detail}).`,
+    note: 'Det er ikke en fejl i indholdet. Prøv igen; sker det igen, så meld fejlen med denne besked.',
+  };
+}
