@@ -22,6 +22,13 @@ export const CHROMIUM_ARGS = [
 
 const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
+/** Chromium was found but did not start (or died while starting). */
+export class ChromiumStartError extends Error {
+  constructor(cause: unknown) {
+    super(`Chromium kunne ikke startes (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}).`);
+  }
+}
+
 export class ChromiumMissingError extends Error {
   constructor(readonly tried: string[]) {
     super(`Chromium blev ikke fundet (prøvede: ${tried.join(', ')}).`);
@@ -90,13 +97,17 @@ export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Pr
 const CLOSE_GRACE_MS = 5_000;
 
 export async function closeBrowser(browser: Browser): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
   const closed = browser.close().then(
     () => true,
     () => false,
   );
-  const timedOut = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), CLOSE_GRACE_MS).unref());
+  // A live timer: a close that never answers must not let the process idle out.
+  const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), CLOSE_GRACE_MS)));
+  const polite = await Promise.race([closed, timedOut]);
+  clearTimeout(timer);
   // A crashed or hung browser: make sure its processes are gone.
-  if (!(await Promise.race([closed, timedOut]))) killBrowser(browser);
+  if (!polite) killBrowser(browser);
 }
 
 /** Kill Chromium's whole process group at once (it was launched detached). */
@@ -136,10 +147,17 @@ export function createBrowserSession(): BrowserSession {
   };
   return {
     get: () =>
-      (current ??= launchBrowser().then((browser) => {
-        launched = browser;
-        return browser;
-      })),
+      (current ??= launchBrowser().then(
+        (browser) => {
+          launched = browser;
+          return browser;
+        },
+        (error: unknown) => {
+          // Let the next meeting try again rather than inherit this failure.
+          current = undefined;
+          throw error instanceof ChromiumMissingError ? error : new ChromiumStartError(error);
+        },
+      )),
     discard: async (browser) => {
       if (launched === browser) await close();
     },

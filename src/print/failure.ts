@@ -4,7 +4,7 @@
  */
 import { TimeoutError, type Browser } from 'puppeteer';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
-import { ChromiumMissingError } from './browser.js';
+import { ChromiumMissingError, ChromiumStartError } from './browser.js';
 
 /** A print failed because the browser went away, not because of the document. */
 export function isCrash(error: unknown, browser: Browser | undefined): boolean {
@@ -19,6 +19,13 @@ export function printFailure(error: unknown, timeout: number, crashed: boolean):
       rule: 'chromium-mangler',
       reason: error.message,
       note: 'Kør "npm run setup", installér Chromium (Debian: apt-get install chromium), eller sæt PUPPETEER_EXECUTABLE_PATH til en Chrome/Chromium.',
+    };
+  }
+  if (error instanceof ChromiumStartError) {
+    return {
+      rule: 'chromium-start',
+      reason: error.message,
+      note: 'Det er ikke en fejl i indholdet. Tjek at Chromium virker (chromium --version), og prøv igen.',
     };
   }
   if (error instanceof TimeoutError) {

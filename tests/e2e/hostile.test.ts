@@ -184,10 +184,7 @@ describe('a print that takes too long or a browser that crashes', () => {
     const first = await waitFor(() => chromiumChildOf(child.pid!));
     await new Promise((resolve) => setTimeout(resolve, 700));
     process.kill(first, 'SIGKILL');
-    const second = await waitFor(() => {
-      const pid = chromiumChildOf(child.pid!);
-      return pid !== undefined && pid !== first ? pid : undefined;
-    });
+    const second = await waitFor(() => chromiumChildOf(child.pid!, first));
     await new Promise((resolve) => setTimeout(resolve, 700));
     process.kill(second, 'SIGKILL');
 
@@ -259,22 +256,14 @@ async function waitFor<T>(probe: () => T | undefined): Promise<T> {
   throw new Error('waited in vain');
 }
 
-/** The main Chromium process started by `parent` (or one of its children). */
-function chromiumChildOf(parent: number): number | undefined {
-  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,comm='], { encoding: 'utf8' })
+/** The live main Chromium process started by `parent` itself (not a helper such as crashpad), other than `except`. */
+function chromiumChildOf(parent: number, except?: number): number | undefined {
+  return execFileSync('ps', ['-e', '-o', 'pid=,ppid=,stat=,comm='], { encoding: 'utf8' })
     .trim()
     .split('\n')
     .map((line) => line.trim().split(/\s+/))
-    .map(([pid, ppid, command]) => ({ pid: Number(pid), ppid: Number(ppid), command: command ?? '' }));
-  const queue = [parent];
-  while (queue.length > 0) {
-    const current = queue.shift()!;
-    for (const row of rows.filter((row) => row.ppid === current)) {
-      if (/chrom/i.test(row.command)) return row.pid;
-      queue.push(row.pid);
-    }
-  }
-  return undefined;
+    .map(([pid, ppid, stat, command]) => ({ pid: Number(pid), ppid: Number(ppid), stat: stat ?? '', command: command ?? '' }))
+    .find((row) => row.ppid === parent && row.command === 'chromium' && !row.stat.startsWith('Z') && row.pid !== except)?.pid;
 }
 
 function isAlive(pid: number): boolean {
