@@ -25,7 +25,8 @@ const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr
 /** Chromium was found but did not start (or died while starting). */
 export class ChromiumStartError extends Error {
   constructor(cause: unknown) {
-    super(`Chromium kunne ikke startes (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}).`);
+    const message = typeof cause === 'object' && cause !== null && 'message' in cause ? String(cause.message) : String(cause);
+    super(`Chromium kunne ikke startes (${message.split('\n')[0]}).`);
   }
 }
 

@@ -157,14 +157,14 @@ describe('a print that takes too long or a browser that crashes', () => {
   it('fails that meeting with a clear message and builds the next with a fresh browser', async () => {
     const base = path.join(root, 'content-slow');
     writeForum(path.join(base, 'content', 'udvalg'), 'Langsomt udvalg', 'kommune');
-    writeMeeting(path.join(base, 'content', 'udvalg', '2025-02-01'), '2025-02-01', 5, { items: 30, paragraphsPerItem: 40 });
+    writeMeeting(path.join(base, 'content', 'udvalg', '2025-02-01'), '2025-02-01', 5, { items: 40, paragraphsPerItem: 50 });
     writeMeeting(path.join(base, 'content', 'udvalg', '2025-02-02'), '2025-02-02', 6, { items: 1, paragraphsPerItem: 1 });
 
-    const report = await buildAll({ cwd: base, outDir: 'output', timeout: 2000 });
+    const report = await buildAll({ cwd: base, outDir: 'output', timeout: 5000 });
 
     expect(report.results.map((result) => result.status)).toEqual(['failed', 'built']);
     expect(formatDiagnostics(report.files)).toEqual([
-      'content/udvalg/2025-02-01: fejl: Trykningen tog mere end 2 sekunder og blev stoppet. [tidsgraense]\n' +
+      'content/udvalg/2025-02-01: fejl: Trykningen tog mere end 5 sekunder og blev stoppet. [tidsgraense]\n' +
         '  Mødet er usædvanlig stort eller komplekst. Del lange punkter op, eller giv mere tid med --timeout.',
     ]);
   });
@@ -190,7 +190,8 @@ describe('a print that takes too long or a browser that crashes', () => {
 
     expect(await exited).toBe(1);
     expect(output).toMatch(/✗ .*content\/udvalg\/2025-03-01: ikke bygget – trykningen mislykkedes/);
-    expect(output).toContain('[chromium-stoppede]');
+    // Killed while printing, or already while starting for the retry.
+    expect(output).toMatch(/\[chromium-(stoppede|start)\]/);
     expect(output).toMatch(/✓ .*output\/udvalg\/2025-03-02-referat\.pdf/);
   });
 });
