@@ -14,8 +14,7 @@ import { ChromiumMissingError, type BrowserSession } from './print/browser.js';
 import { isCrash, printFailure } from './print/failure.js';
 import type { Browser } from 'puppeteer';
 import { finalizePdf } from './print/finalize.js';
-import { guessPages, printPaginated } from './print/paginate.js';
-import { printPdf } from './print/print.js';
+import { printPaginated } from './print/paginate.js';
 import { buildView } from './render/build-view.js';
 import { checkMarkdown, renderMarkdown, type MarkdownParser } from './render/markdown.js';
 import type { TemplateSet } from './render/template.js';
@@ -34,6 +33,8 @@ export interface MeetingResult {
   /** The PDF (built or unchanged). */
   output?: string;
   pages?: number;
+  /** Times the document was printed: 1, unless measuring the contents missed. */
+  prints?: number;
   /** Wall time for this meeting, milliseconds. */
   ms: number;
 }
@@ -88,25 +89,22 @@ export async function buildMeeting(location: MeetingLocation, context: BuildCont
   // Interrupted while rendering: do not start (or restart) Chromium for it.
   if (context.signal?.aborted) return finish('interrupted');
 
-  const view = guessPages(buildView(rendered));
+  const view = buildView(rendered);
+  const render = (current: DocumentView) => context.templates.render(meeting.forum.layout, current);
   // A crash may come from another meeting printing in the same browser: one
   // more try with a fresh browser tells an innocent bystander from the cause.
   for (let attempt = 1; ; attempt++) {
     let browser: Browser | undefined;
     try {
       browser = await context.browser.get();
-      const printer = browser;
-      let printedHtml = '';
-      const printed = await printPaginated(view, (current) => {
-        printedHtml = context.templates.render(meeting.forum.layout, current);
-        return printPdf(printer, printedHtml, { timeout: context.timeout });
-      });
+      const printed = await printPaginated(view, browser, render, { timeout: context.timeout });
       const finished = await finalizePdf(printed.pdf, documentMetadata(meeting, printed.view), bookmarks(printed.view));
       writeAtomic(path.join(context.outDir, names.pdf), finished);
-      if (names.html) writeAtomic(path.join(context.outDir, names.html), Buffer.from(printedHtml));
+      // The document as printed: the contents with the pages it shows.
+      if (names.html) writeAtomic(path.join(context.outDir, names.html), Buffer.from(render(printed.view)));
       const pages = printed.layout.pageCount;
       writeRecord(context.outDir, key, { fingerprint, outputs: Object.values(names), pages });
-      return finish('built', { output: path.join(context.outDir, names.pdf), pages });
+      return finish('built', { output: path.join(context.outDir, names.pdf), pages, prints: printed.prints });
     } catch (error) {
       if (context.signal?.aborted) return finish('interrupted');
       const crashed = !(error instanceof ChromiumMissingError) && isCrash(error, browser);

@@ -1,40 +1,53 @@
 /**
- * Fill the table of contents with the pages the items actually land on.
- * Chromium has no target-counter(), so the document is printed, the pages of
- * the items' anchors are read back, and only if the numbers differ from what
- * was printed is it rendered and printed again with the true numbers.
+ * Fill the table of contents with the pages the items actually land on,
+ * printing once: the print stage measures the pages on screen and writes
+ * them into the contents before printing (see print.ts). The printed PDF is
+ * then read back; should a page ever differ from what the contents say, the
+ * document is printed again with the true numbers.
  */
+import type { Browser } from 'puppeteer';
 import type { DocumentView } from '../render/view.js';
 import { readLayout, type PrintedLayout } from './pdf-pages.js';
+import { printPdf, printWithContents, type PrintOptions } from './print.js';
 
 export interface PaginatedPdf {
   pdf: Uint8Array;
   layout: PrintedLayout;
   /** The view as finally printed, with the true page numbers. */
   view: DocumentView;
-  /** How many times the document was printed (1 when the first guess held). */
+  /** How many times the document was printed (1 unless measuring missed). */
   prints: number;
 }
 
 /** Numbers can only move a few times: each pass fixes the widths of the last. */
 const MAX_PRINTS = 3;
 
-/** A first guess: the cover on page 1, then one page per item. */
-export function guessPages(view: DocumentView): DocumentView {
-  return { ...view, toc: view.toc.map((entry, index) => ({ ...entry, page: index + 2 })) };
+/** Placeholder pages before measuring: two digits, so widths rarely change. */
+export function placeholderPages(view: DocumentView): DocumentView {
+  return { ...view, toc: view.toc.map((entry) => ({ ...entry, page: 10 })) };
 }
 
 export async function printPaginated(
   initial: DocumentView,
-  print: (view: DocumentView) => Promise<Uint8Array>,
+  browser: Browser,
+  render: (view: DocumentView) => string,
+  options: PrintOptions,
 ): Promise<PaginatedPdf> {
-  let view = initial;
+  const ids = initial.toc.map((entry) => entry.id);
+  const first = await printWithContents(browser, render(placeholderPages(initial)), ids, options);
+  let view = withPages(initial, first.measured);
+  let pdf = first.pdf;
   for (let prints = 1; ; prints++) {
-    const pdf = await print(view);
     const layout = await readLayout(pdf);
-    const actual = view.toc.map((entry) => ({ ...entry, page: layout.destinations.get(entry.id) ?? entry.page }));
-    const settled = actual.every((entry, index) => entry.page === view.toc[index]!.page);
-    if (settled || prints >= MAX_PRINTS || view.toc.length === 0) return { pdf, layout, view, prints };
-    view = { ...view, toc: actual };
+    const actual = withPages(view, layout.destinations);
+    // Nothing measured: this layout shows no contents, so no number can be wrong.
+    const settled = first.measured.size === 0 || actual.toc.every((entry, index) => entry.page === view.toc[index]!.page);
+    if (settled || prints >= MAX_PRINTS) return { pdf, layout, view: actual, prints };
+    view = actual;
+    pdf = await printPdf(browser, render(view), options);
   }
+}
+
+function withPages(view: DocumentView, pages: Map<string, number>): DocumentView {
+  return { ...view, toc: view.toc.map((entry) => ({ ...entry, page: pages.get(entry.id) ?? entry.page })) };
 }

@@ -2,8 +2,13 @@
  * Stage 6 (Chromium edge): print one self-contained HTML document to PDF.
  * JavaScript is off and every request but the document itself is refused:
  * styles, fonts and images are already inside it.
+ *
+ * A table of contents gets its page numbers in the same page load: on screen
+ * the layouts set the document in page-sized columns (base.css), so each
+ * item's column is its page. Those are read and written into the contents
+ * through the DevTools protocol (no script runs in the page), then printed.
  */
-import type { Browser, HTTPRequest } from 'puppeteer';
+import type { Browser, CDPSession, HTTPRequest } from 'puppeteer';
 
 /** A fake origin: nothing is ever fetched from it, the pipeline answers. */
 export const DOCUMENT_URL = 'https://referat.invalid/dokument.html';
@@ -14,6 +19,24 @@ export interface PrintOptions {
 }
 
 export async function printPdf(browser: Browser, html: string, options: PrintOptions = {}): Promise<Uint8Array> {
+  return (await print(browser, html, options, [])).pdf;
+}
+
+/**
+ * Print with a table of contents: the pages of the elements with the given
+ * ids are measured before printing and written into every
+ * `[data-toc-for="<id>"]` element. Returns the pages it wrote.
+ */
+export async function printWithContents(
+  browser: Browser,
+  html: string,
+  ids: string[],
+  options: PrintOptions = {},
+): Promise<{ pdf: Uint8Array; measured: Map<string, number> }> {
+  return print(browser, html, options, ids);
+}
+
+async function print(browser: Browser, html: string, options: PrintOptions, ids: string[]) {
   const timeout = options.timeout ?? 60_000;
   const page = await browser.newPage();
   try {
@@ -21,7 +44,9 @@ export async function printPdf(browser: Browser, html: string, options: PrintOpt
     await page.setRequestInterception(true);
     page.on('request', (request) => answer(request, html));
     await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout });
-    return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout });
+    const measured = ids.length > 0 ? await fillContents(await page.createCDPSession(), ids) : new Map<string, number>();
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout });
+    return { pdf, measured };
   } finally {
     // A hung renderer may never confirm the close; the session restarts the browser then.
     void page.close().catch(() => undefined);
@@ -34,4 +59,33 @@ function answer(request: HTTPRequest, html: string): void {
   } else {
     void request.abort('blockedbyclient');
   }
+}
+
+/** Ids the pipeline generates ("punkt-3"): safe inside a CSS selector as they are. */
+const SAFE_ID = /^[A-Za-z][\w-]*$/;
+
+async function fillContents(client: CDPSession, ids: string[]): Promise<Map<string, number>> {
+  const pages = new Map<string, number>();
+  const { root } = await client.send('DOM.getDocument', { depth: 0 });
+  const { nodeIds } = await client.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '[data-toc-for]' });
+  // A layout without a table of contents has nothing to measure.
+  if (nodeIds.length === 0) return pages;
+  const find = async (selector: string) => (await client.send('DOM.querySelector', { nodeId: root.nodeId, selector })).nodeId;
+  const box = async (nodeId: number) => (await client.send('DOM.getBoxModel', { nodeId })).model;
+  const body = await box(await find('body'));
+  for (const id of ids.filter((candidate) => SAFE_ID.test(candidate))) {
+    const nodeId = await find(`#${id}`);
+    if (!nodeId) continue;
+    const x = (await box(nodeId)).border[0]! - body.border[0]!;
+    // Column N (each as wide as the body) is page N.
+    pages.set(id, Math.floor((x + 1) / body.width) + 1);
+  }
+  for (const nodeId of nodeIds) {
+    const { attributes } = await client.send('DOM.getAttributes', { nodeId });
+    const page = pages.get(attributes[attributes.indexOf('data-toc-for') + 1] ?? '');
+    if (page === undefined) continue;
+    const { outerHTML } = await client.send('DOM.getOuterHTML', { nodeId });
+    await client.send('DOM.setOuterHTML', { nodeId, outerHTML: outerHTML.replace(/>[^<]*</, `>${page}<`) });
+  }
+  return pages;
 }

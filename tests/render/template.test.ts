@@ -118,7 +118,7 @@ describe('layout specifics', () => {
     );
     expect(html).toContain('<h1 class="cover-title">REFERAT Testudvalget d. 07-02-2024</h1>');
     expect(html).toContain('<td>Onsdag d. 07. februar 2024 kl. 13:00</td>');
-    expect(html).toContain('<li class="toc-entry"><a class="toc-title" href="#punkt-1">Godkendelse af dagsorden</a><span class="toc-page">2</span></li>');
+    expect(html).toContain('<li class="toc-entry"><a class="toc-title" href="#punkt-1">Godkendelse af dagsorden</a><span class="toc-page" data-toc-for="punkt-1">2</span></li>');
     expect(html).toContain('<h2 class="item-heading">Punkt 1: Godkendelse</h2>');
     expect(html).toContain('<h3 class="item-title-repeat">Godkendelse</h3>');
   });
