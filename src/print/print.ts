@@ -72,13 +72,15 @@ async function fillContents(client: CDPSession, ids: string[]): Promise<Map<stri
   if (nodeIds.length === 0) return pages;
   const find = async (selector: string) => (await client.send('DOM.querySelector', { nodeId: root.nodeId, selector })).nodeId;
   const box = async (nodeId: number) => (await client.send('DOM.getBoxModel', { nodeId })).model;
-  const body = await box(await find('body'));
+  // The body's quad in fractional pixels (BoxModel.width is rounded to an integer).
+  const body = (await box(await find('body'))).content;
+  const column = body[2]! - body[0]!;
   for (const id of ids.filter((candidate) => SAFE_ID.test(candidate))) {
     const nodeId = await find(`#${id}`);
     if (!nodeId) continue;
-    const x = (await box(nodeId)).border[0]! - body.border[0]!;
-    // Column N (each as wide as the body) is page N.
-    pages.set(id, Math.floor((x + 1) / body.width) + 1);
+    // Items start at the top of a column; column N (each as wide as the body) is page N.
+    const x = (await box(nodeId)).border[0]! - body[0]!;
+    pages.set(id, Math.round(x / column) + 1);
   }
   for (const nodeId of nodeIds) {
     const { attributes } = await client.send('DOM.getAttributes', { nodeId });

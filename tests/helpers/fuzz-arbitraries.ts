@@ -520,7 +520,7 @@ const hostileFileArb = (fields: FieldValues, required: string, options: Options)
       frontmatter: frontmatterArb(fields, required, options),
       body: markdownBodyArb(options),
       garbles: options.wild ? fc.oneof({ arbitrary: fc.constant([] as Garble[]), weight: 4 }, { arbitrary: fc.array(garbleArb, { minLength: 1, maxLength: 3 }), weight: 1 }) : fc.constant([] as Garble[]),
-      oversize: options.wild ? fc.oneof({ arbitrary: fc.constant(null), weight: 150 }, { arbitrary: OVERSIZE, weight: 1 }) : fc.constant(null),
+      oversize: options.wild ? fc.oneof({ arbitrary: fc.constant(null), weight: 25 }, { arbitrary: OVERSIZE, weight: 1 }) : fc.constant(null),
     })
     .map(({ frontmatter, body, garbles, oversize }) => {
       let text = frontmatter.text + body;

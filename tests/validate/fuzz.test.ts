@@ -214,11 +214,13 @@ describe('any meeting content, in memory (validate → Markdown → view → tem
         { seed: SEED, numRuns: 300 },
       );
       // The generators must really reach both outcomes and every special input.
-      expect(stats.runs).toBe(300);
-      expect(stats.html).toBeGreaterThanOrEqual(30);
-      expect(stats.refused).toBeGreaterThanOrEqual(30);
+      // With SEED 42: {"runs":300,"html":122,"refused":178,"oversize":5,"nonUtf8":18,"nul":5,"language":8,"bomb":42,"tooMany":9,"large":11,"benign":592}
+      const seen = JSON.stringify(stats);
+      expect(stats.runs, seen).toBe(300);
+      expect(stats.html, seen).toBeGreaterThanOrEqual(30);
+      expect(stats.refused, seen).toBeGreaterThanOrEqual(30);
       for (const key of ['oversize', 'nonUtf8', 'nul', 'language', 'bomb', 'tooMany', 'large', 'benign'] as const) {
-        expect(stats[key], key).toBeGreaterThan(0);
+        expect(stats[key], `${key}: ${seen}`).toBeGreaterThan(0);
       }
     },
     // 300 cases; each takes milliseconds, the largest (a few hundred KB) well under a second.
@@ -496,8 +498,11 @@ describe('known bugs (it.fails: remove .fails when fixed)', () => {
   /** "Finishes within a few seconds per case." */
   const LIMIT_MS = 5_000;
 
-  async function expectFinishesCleanly(spec: MeetingSpec, file: string, rule?: string) {
-    const result = await runIsolated(spec, LIMIT_MS);
+  /** Room for the parse before the overflow, so that these fail for their RangeError and not the clock. */
+  const OVERFLOW_LIMIT_MS = 30_000;
+
+  async function expectFinishesCleanly(spec: MeetingSpec, file: string, rule?: string, limitMs = LIMIT_MS) {
+    const result = await runIsolated(spec, limitMs);
     expect(result.kind, JSON.stringify(result).slice(0, 500)).toBe('done');
     if (result.kind !== 'done') return;
     expect(result.threw).toBeNull();
@@ -519,7 +524,7 @@ describe('known bugs (it.fails: remove .fails when fixed)', () => {
     ['- ', 2000],
     ['> - ', 600],
   ])('refuses "%s" nested %i times on one line with for-kompleks instead of throwing RangeError', async (unit, count) => {
-    await expectFinishesCleanly(meeting({ '01-dyb.md': item(`## Referat\n\n${unit.repeat(count)}x`) }), '01-dyb.md', 'for-kompleks');
+    await expectFinishesCleanly(meeting({ '01-dyb.md': item(`## Referat\n\n${unit.repeat(count)}x`) }), '01-dyb.md', 'for-kompleks', OVERFLOW_LIMIT_MS);
   }, 60_000);
 
   it.fails('keeps building the other meetings when one has one-line nesting (CLI: no "Intern fejl", the file is named)', async () => {
@@ -539,8 +544,15 @@ describe('known bugs (it.fails: remove .fails when fixed)', () => {
       child.stdout.on('data', (chunk) => (output += chunk));
       child.stderr.on('data', (chunk) => (output += chunk));
       const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-      // Today the CLI never exits here (see above): stop it as a user would, Ctrl-C twice.
-      const code = await Promise.race([closed, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 60_000))]);
+      // Today the CLI reports "Intern fejl" and then never exits (see above):
+      // stop it then, as a user would, with Ctrl-C twice.
+      let timer: NodeJS.Timeout | undefined;
+      const internalError = new Promise<'hung'>((resolve) => {
+        child.stderr.on('data', () => output.includes('Intern fejl') && resolve('hung'));
+        timer = setTimeout(() => resolve('hung'), 90_000);
+      });
+      const code = await Promise.race([closed, internalError]);
+      clearTimeout(timer);
       if (code === 'hung') {
         child.kill('SIGTERM');
         await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -548,15 +560,15 @@ describe('known bugs (it.fails: remove .fails when fixed)', () => {
         await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      expect(code, output).not.toBe('hung');
       expect(output).not.toContain('Intern fejl');
+      expect(code, output).not.toBe('hung');
       expect(output).toMatch(/01-dyb\.md:\d+:\d+: fejl: .*\[for-kompleks\]/);
       expect(output).toMatch(/✓ .*2030-01-02-referat\.pdf/);
       expect(code).toBe(1);
     } finally {
       rmSync(base, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 120_000);
 
   // BUG (hang): alternating emphasis/strikethrough delimiters are not a "run"
   // for limits.ts, and micromark resolves them in quadratic time: 80 KB of
@@ -593,7 +605,7 @@ describe('known bugs (it.fails: remove .fails when fixed)', () => {
 
   it.fails('refuses 3000 quote levels in a file with CR line ends without throwing', async () => {
     const text = item(`## Referat\n\n${'>'.repeat(3000)} citat`).replace(/\n/g, '\r');
-    await expectFinishesCleanly(meeting({ '01-citat.md': text }), '01-citat.md', 'for-kompleks');
+    await expectFinishesCleanly(meeting({ '01-citat.md': text }), '01-citat.md', 'for-kompleks', OVERFLOW_LIMIT_MS);
   }, 60_000);
 
   // BUG (minor): a complex YAML key ("? [a, b]") makes the yaml library call
