@@ -8,7 +8,8 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
+import { report } from './diagnostics/diagnostic.js';
 import { pipelineFingerprint } from './load/fingerprint.js';
 import { findMeetings, isForumDir, isMeetingDir, meetingLocation, meetingsOfForum, type MeetingLocation } from './load/load.js';
 import { createBrowserSession, findChromiumOrNothing } from './print/browser.js';
@@ -87,6 +88,21 @@ export function resolveTargets(targets: string[], cwd: string): MeetingLocation[
   });
 }
 
+/**
+ * A bug in the pipeline fails that meeting with a plain "internal error"
+ * naming it; the other meetings still build.
+ */
+function internalFailure(location: MeetingLocation, cwd: string, error: unknown): Awaited<ReturnType<typeof buildMeeting>> {
+  const file = new VFile({ path: location.dir, cwd });
+  report(file, {
+    rule: 'intern-fejl',
+    reason: `Intern fejl i referat under behandling af mødet (${error instanceof Error ? error.message : String(error)}).`,
+    note: 'Det er ikke nødvendigvis en fejl i indholdet. Meld fejlen med denne besked; kør med REFERAT_DEBUG=1 for detaljer.',
+  });
+  if (process.env.REFERAT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return { result: { forumId: location.forumId, meetingId: location.id, dir: location.dir, status: 'failed', ms: 0 }, files: [file] };
+}
+
 /** Which shard a meeting belongs to: a stable hash of "<forum>/<meeting>". */
 export function shardOf(key: { forumId: string; id: string }, count: number): number {
   const digest = createHash('sha256').update(`${key.forumId}/${key.id}`).digest();
@@ -129,7 +145,7 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
   const worker = async () => {
     while (next < locations.length && !options.signal?.aborted) {
       const index = next++;
-      outcomes[index] = await buildMeeting(locations[index]!, context);
+      outcomes[index] = await buildMeeting(locations[index]!, context).catch((error: unknown) => internalFailure(locations[index]!, cwd, error));
       options.onResult?.(outcomes[index].result);
     }
   };

@@ -52,11 +52,23 @@ const YAML_MESSAGES: Record<string, string> = {
   ALIAS_LIMIT: 'Henvisningerne (*navn) udfolder sig til alt for meget data.',
   BAD_DIRECTIVE: 'Ugyldigt YAML-direktiv.',
   TAG_RESOLVE_FAILED: 'En værdi har et ukendt eller ugyldigt YAML-mærke (!tag).',
+  ALIAS_PROPS: 'En henvisning (*navn) må ikke have et anker eller mærke.',
+  BAD_DQ_ESCAPE: 'En tekst i dobbelte anførselstegn har en ugyldig \\-kode; skriv \\\\ for en omvendt skråstreg, eller brug enkelte anførselstegn.',
+  BAD_PROP_ORDER: 'Anker (&navn) og mærke (!tag) står i forkert rækkefølge.',
+  BLOCK_IN_FLOW: 'En liste eller gruppe med linjeskift står inden i [ ] eller { }.',
+  IMPOSSIBLE: 'Teksten kan ikke læses som YAML.',
+  KEY_OVER_1024_CHARS: 'Et feltnavn er længere end 1024 tegn.',
+  MULTIPLE_ANCHORS: 'En værdi har mere end ét anker (&navn).',
+  MULTIPLE_DOCS: 'Frontmatter må kun indeholde ét YAML-dokument (fjern "..." eller en ekstra "---").',
+  MULTIPLE_TAGS: 'En værdi har mere end ét mærke (!tag).',
+  NON_STRING_KEY: 'Et feltnavn skal være tekst.',
+  RESOURCE_EXHAUSTION: 'Henvisningerne (*navn) udfolder sig til alt for meget data.',
+  BAD_COLLECTION_TYPE: 'En liste eller gruppe har en ugyldig type.',
 };
 
-export function yamlMessage(code: string, original: string, key?: string): string {
+export function yamlMessage(code: string, key?: string): string {
   if (code === 'DUPLICATE_KEY' && key) return `YAML-fejl: Feltet ${quote(key)} står mere end én gang.`;
-  const known = YAML_MESSAGES[code];
-  const detail = original.split('\n')[0]?.replace(/ at line \d+, column \d+.*$/, '') ?? '';
-  return known ? `YAML-fejl: ${known}` : `YAML-fejl: ${detail}`;
+  // Every code the yaml package can report has Danish text; an unknown future
+  // code still gets a Danish sentence rather than the library's English.
+  return `YAML-fejl: ${YAML_MESSAGES[code] ?? YAML_MESSAGES.IMPOSSIBLE}`;
 }

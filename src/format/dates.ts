@@ -16,7 +16,7 @@ function asUtc(date: PlainDate): Date {
 const pad = (value: number) => String(value).padStart(2, '0');
 
 export function isoDate(date: PlainDate): string {
-  return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+  return `${String(date.year).padStart(4, '0')}-${pad(date.month)}-${pad(date.day)}`;
 }
 
 /** "7. februar 2024" */

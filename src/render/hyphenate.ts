@@ -15,6 +15,8 @@ const { hyphenateSync } = createRequire(import.meta.url)('hyphen/da') as typeof 
 
 /** Text in these elements keeps its words whole. */
 const KEEP_WHOLE = new Set(['code', 'pre', 'kbd', 'samp', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** No Danish word is longer; longer runs are not prose, and hyphenating them is slow. */
+const LONGEST_WORD = 64;
 /** Addresses, e-mail and case numbers must not gain hyphens. */
 const NOT_PROSE = /[/@:\\_]|\d/;
 
@@ -22,7 +24,9 @@ export function hyphenateDanish(nodes: ElementContent[]): void {
   for (const node of nodes) {
     visitParents(node, 'text', (text: Text, ancestors) => {
       if (ancestors.some((ancestor) => ancestor.type === 'element' && KEEP_WHOLE.has(ancestor.tagName))) return;
-      text.value = text.value.replace(/\S{8,}/g, (word) => (NOT_PROSE.test(word) ? word : hyphenateSync(word, { minWordLength: 8 })));
+      text.value = text.value.replace(/\S{8,}/g, (word) =>
+        NOT_PROSE.test(word) || word.length > LONGEST_WORD ? word : hyphenateSync(word, { minWordLength: 8 }),
+      );
     });
   }
 }

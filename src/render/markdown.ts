@@ -101,10 +101,13 @@ function checkTree(tree: MdastRoot, body: MarkdownBody, context: BodyContext): v
   });
 }
 
-/** The limits keep pathological input out; this catches whatever still overflows the parser's stack. */
-function parseBody(body: MarkdownBody, parse: MarkdownParser): MdastRoot {
+/**
+ * The limits keep pathological input out; this catches whatever still
+ * overflows the stack of the parser or of the HTML conversion.
+ */
+function guarded<T>(body: MarkdownBody, fallback: T, work: () => T): T {
   try {
-    return parse(body.markdown);
+    return work();
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     report(body.file, {
@@ -113,9 +116,10 @@ function parseBody(body: MarkdownBody, parse: MarkdownParser): MdastRoot {
       note: 'Forenkl teksten.',
       place: { line: body.line, column: 1 },
     });
-    return { type: 'root', children: [] };
+    return fallback;
   }
 }
+
 
 /** An image in the meeting folder, inlined so the document is self-contained. */
 function imageData(written: string, body: MarkdownBody, context: BodyContext, place: Point | undefined): string {
@@ -178,7 +182,11 @@ function stringify(nodes: ElementContent[]): string | undefined {
 }
 
 function renderIntro(body: MarkdownBody, context: BodyContext, parse: MarkdownParser): string | undefined {
-  const tree = parseBody(body, parse);
+  return guarded(body, undefined, () => renderIntroUnguarded(body, context, parse));
+}
+
+function renderIntroUnguarded(body: MarkdownBody, context: BodyContext, parse: MarkdownParser): string | undefined {
+  const tree = parse(body.markdown);
   checkTree(tree, body, context);
   const hast = toHastTree(tree, 'moede');
   shiftSubHeadings(hast.children as ElementContent[]);
@@ -188,8 +196,12 @@ function renderIntro(body: MarkdownBody, context: BodyContext, parse: MarkdownPa
 const SECTION_NAMES = new Map(BODY_SECTION_KEYS.map((key) => [normalizeName(BODY_SECTIONS[key]), key]));
 
 function renderItem(body: MarkdownBody, idPrefix: string, context: BodyContext, parse: MarkdownParser): RenderedItem {
+  return guarded(body, { sections: new Map() }, () => renderItemUnguarded(body, idPrefix, context, parse));
+}
+
+function renderItemUnguarded(body: MarkdownBody, idPrefix: string, context: BodyContext, parse: MarkdownParser): RenderedItem {
   const { forum } = context;
-  const tree = parseBody(body, parse);
+  const tree = parse(body.markdown);
   checkTree(tree, body, context);
   const hast = toHastTree(tree, idPrefix);
   const placed = new Map(forum.afsnit.map((setting) => [setting.afsnit, setting]));

@@ -39,6 +39,8 @@ export function parseYaml(file: VFile, source: string, lineOffset = 0): ParsedYa
     customTags: (tags) =>
       tags.filter((tag) => typeof tag !== 'object' || (tag.tag !== YAML_TAG_INT && tag.tag !== YAML_TAG_FLOAT)),
     uniqueKeys: true,
+    // Warnings (e.g. about collection keys) would reach stderr in English; the schema judges keys.
+    logLevel: 'error',
   });
   const pointAt = (offset: number): Point => {
     const { line, col } = lineCounter.linePos(offset);
@@ -48,7 +50,7 @@ export function parseYaml(file: VFile, source: string, lineOffset = 0): ParsedYa
     for (const error of doc.errors) {
       // The duplicate key itself is the most useful thing to name.
       const key = error.code === 'DUPLICATE_KEY' ? /^[^:\n]+/.exec(source.slice(error.pos[0]))?.[0]?.trim() : undefined;
-      report(file, { rule: 'yaml-syntaks', reason: yamlMessage(error.code, error.message, key), place: pointAt(error.pos[0]) });
+      report(file, { rule: 'yaml-syntaks', reason: yamlMessage(error.code, key), place: pointAt(error.pos[0]) });
     }
     return undefined;
   }
@@ -57,7 +59,7 @@ export function parseYaml(file: VFile, source: string, lineOffset = 0): ParsedYa
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     // toJS throws for alias expansion beyond maxAliasCount ("billion laughs").
-    report(file, { rule: 'yaml-syntaks', reason: yamlMessage('ALIAS_LIMIT', String(error)), place: { line: 1 + lineOffset, column: 1 } });
+    report(file, { rule: 'yaml-syntaks', reason: yamlMessage('ALIAS_LIMIT'), place: { line: 1 + lineOffset, column: 1 } });
     return undefined;
   }
   return {

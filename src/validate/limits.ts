@@ -14,14 +14,21 @@ export const LIMITS = {
   itemsPerMeeting: 500,
   /** Leading whitespace of a line: lists nested about 16 levels deep. */
   indentColumns: 64,
-  blockquoteDepth: 16,
+  /** Quote (">") and list markers opening one line: "> - > - …" nests too. */
+  containerDepth: 16,
   /** Runs of one Markdown delimiter (**, __, [[, ~~, ``): parsing them is quadratic. */
   delimiterRun: 64,
+  /** Emphasis and link delimiters in one paragraph: resolving them is quadratic too. */
+  delimitersPerBlock: 2000,
   tableColumns: 40,
 } as const;
 
 const DECODER = new TextDecoder('utf-8', { fatal: true });
 const DELIMITER_RUN = new RegExp(`([*_\\[\\]~\`])\\1{${LIMITS.delimiterRun},}`);
+// ">" needs no space after it (">>>" nests); a list marker does.
+const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))*/;
+const CONTAINER_MARKER = />|[-*+]|\d{1,9}[.)]/g;
+const DELIMITER = /[*_~[\]`]/g;
 
 const megabytes = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 1 });
 
@@ -69,7 +76,8 @@ export function admitFile(file: VFile, kind: 'markdown' | 'yaml'): boolean {
     });
     return false;
   }
-  const text = decode(file);
+  // Lone "\r" ends a line for the parsers too: make every line end "\n" so the checks below see what they see.
+  const text = decode(file)?.replace(/\r\n?/g, '\n');
   if (text === undefined) return false;
   if (text.includes('\0')) {
     report(file, { rule: 'binaer-fil', reason: 'Filen indeholder binære data og er ikke en tekstfil.', place: { line: 1, column: 1 } });
@@ -82,19 +90,23 @@ export function admitFile(file: VFile, kind: 'markdown' | 'yaml'): boolean {
 
 function checkStructure(file: VFile, text: string): boolean {
   const lines = text.split('\n');
+  let blockDelimiters = 0;
   for (const [index, line] of lines.entries()) {
     const place = { line: index + 1, column: 1 };
     const indent = /^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length;
-    const quotes = (/^(?:\s*>)*/.exec(line)![0].match(/>/g) ?? []).length;
+    const containers = (CONTAINER_PREFIX.exec(line)![0].match(CONTAINER_MARKER) ?? []).length;
     const run = DELIMITER_RUN.exec(line);
+    blockDelimiters = line.trim() === '' ? 0 : blockDelimiters + (line.match(DELIMITER) ?? []).length;
     const problem =
       indent > LIMITS.indentColumns
         ? `Linjen er rykket ${indent} tegn ind; højst ${LIMITS.indentColumns} er tilladt (lister kan indlejres ca. 16 niveauer).`
-        : quotes > LIMITS.blockquoteDepth
-          ? `Citatet er indlejret ${quotes} niveauer (">"); højst ${LIMITS.blockquoteDepth} er tilladt.`
+        : containers > LIMITS.containerDepth
+          ? `Linjen åbner ${containers} citater og lister inden i hinanden (">", "-", "1."); højst ${LIMITS.containerDepth} er tilladt.`
           : run
             ? `Linjen har ${run[0].length} "${run[1]}" i træk; højst ${LIMITS.delimiterRun} er tilladt.`
-            : undefined;
+            : blockDelimiters > LIMITS.delimitersPerBlock
+              ? `Afsnittet har over ${LIMITS.delimitersPerBlock} tegn til fremhævning og links (*, _, ~, [ ], \`); det er for mange at sætte op.`
+              : undefined;
     if (problem) {
       report(file, { rule: 'for-kompleks', reason: problem, note: 'Forenkl teksten: så dyb indlejring kan ikke sættes op på en side.', place });
       return false;

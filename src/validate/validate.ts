@@ -18,6 +18,7 @@ import { quote } from '../diagnostics/catalogue.js';
 import { parseYaml, splitFrontmatter, type ParsedYaml } from './frontmatter.js';
 import { validateFrontmatter } from './schema-issues.js';
 import { admitFile, LIMITS } from './limits.js';
+import { isoDate } from '../format/dates.js';
 import { MEETING_FOLDER, type ForumSource, type MeetingFileInfo, type MeetingSource } from '../load/load.js';
 import type { Point } from 'unist';
 
@@ -112,8 +113,7 @@ export function validateMeeting(source: MeetingSource, forum: Forum): Meeting | 
 
   if (frontmatter && split) {
     const [, folderDate] = MEETING_FOLDER.exec(source.id) ?? [];
-    const { year, month, day } = frontmatter.mødedato;
-    const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const iso = isoDate(frontmatter.mødedato);
     if (folderDate !== iso) {
       report(index, {
         rule: 'moededato-mappe',
