@@ -10,14 +10,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VFile } from 'vfile';
 import { report } from './diagnostics/diagnostic.js';
-import { pipelineFingerprint } from './load/fingerprint.js';
-import { findMeetings, isForumDir, isMeetingDir, meetingLocation, meetingsOfForum, type MeetingLocation } from './load/load.js';
-import { createBrowserSession, findChromiumOrNothing } from './print/browser.js';
-import { createMarkdownParser } from './render/markdown.js';
-import { fontPackageDir } from './render/styles.js';
-import { loadTemplates } from './render/template.js';
-import { buildMeeting, type BuildContext, type MeetingResult } from './pipeline.js';
-import { recordedMeetings, removeOutputs } from './write/manifest.js';
+import { meetingFingerprint, pipelineFingerprint } from './load/fingerprint.js';
+import { findMeetings, isForumDir, isMeetingDir, loadForum, loadMeeting, meetingLocation, meetingsOfForum, type MeetingLocation } from './load/load.js';
+import { findChromiumOrNothing } from './print/chromium-path.js';
+import { fontPackageDir } from './render/fonts.js';
+import type { BuildContext, MeetingResult } from './pipeline.js';
+import { isCurrent, outputNames, readRecord, recordedMeetings, removeOutputs } from './write/manifest.js';
 
 export type { MeetingResult, MeetingStatus } from './pipeline.js';
 
@@ -92,7 +90,12 @@ export function resolveTargets(targets: string[], cwd: string): MeetingLocation[
  * A bug in the pipeline fails that meeting with a plain "internal error"
  * naming it; the other meetings still build.
  */
-function internalFailure(location: MeetingLocation, cwd: string, error: unknown): Awaited<ReturnType<typeof buildMeeting>> {
+interface Outcome {
+  result: MeetingResult;
+  files: VFile[];
+}
+
+function internalFailure(location: MeetingLocation, cwd: string, error: unknown): Outcome {
   const file = new VFile({ path: location.dir, cwd });
   report(file, {
     rule: 'intern-fejl',
@@ -117,18 +120,31 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
   const locations = (options.targets?.length ? resolveTargets(options.targets, cwd) : findMeetings(contentDir)).filter(inShard);
   const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES;
 
-  const context: BuildContext = {
-    cwd,
-    outDir,
-    templates: loadTemplates(templatesDir),
-    parse: createMarkdownParser(),
-    forums: new Map(),
-    browser: createBrowserSession(),
-    timeout: options.timeout ?? 60_000,
-    pipeline: pipelineFingerprint(PROJECT_ROOT, templatesDir, fontPackageDir(), findChromiumOrNothing()),
-    force: options.force ?? false,
-    html: options.html ?? false,
-    signal: options.signal,
+  const html = options.html ?? false;
+  const pipeline = pipelineFingerprint(PROJECT_ROOT, templatesDir, fontPackageDir(), findChromiumOrNothing());
+  // The pipeline proper (Markdown, templates, Chromium) is loaded only when
+  // some meeting needs printing: an unchanged archive is checked in a blink.
+  let printing: Promise<{ pipeline: typeof import('./pipeline.js'); context: BuildContext }> | undefined;
+  const printer = () =>
+    (printing ??= import('./pipeline.js').then((module) => ({
+      pipeline: module,
+      context: module.createContext({ cwd, outDir, templatesDir, timeout: options.timeout ?? 60_000, html, signal: options.signal }),
+    })));
+  const forumFiles = new Map<string, VFile>();
+  const build = async (location: MeetingLocation): Promise<Outcome> => {
+    const started = performance.now();
+    const forumFile = forumFiles.get(location.forumDir) ?? loadForum(location.forumDir, cwd).file;
+    forumFiles.set(location.forumDir, forumFile);
+    const names = outputNames(location, html);
+    const fingerprint = meetingFingerprint(pipeline, forumFile, loadMeeting(location, cwd), Object.values(names));
+    const record = readRecord(outDir, location);
+    if (!options.force && isCurrent(outDir, record, fingerprint)) {
+      const output = path.join(outDir, names.pdf);
+      const result: MeetingResult = { forumId: location.forumId, meetingId: location.id, dir: location.dir, status: 'unchanged', output, pages: record.pages, ms: performance.now() - started };
+      return { result, files: [] };
+    }
+    const { pipeline: stages, context } = await printer();
+    return stages.buildMeeting(location, context, fingerprint);
   };
 
   // A full build also clears away what deleted meetings left behind.
@@ -139,25 +155,25 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
         .flatMap((key) => removeOutputs(outDir, key));
 
   options.onStart?.(locations.length);
-  const outcomes: Awaited<ReturnType<typeof buildMeeting>>[] = new Array(locations.length);
+  const outcomes: Outcome[] = new Array(locations.length);
   let next = 0;
   // Each worker renders its next meeting while the others' prints run in Chromium.
   const worker = async () => {
     while (next < locations.length && !options.signal?.aborted) {
       const index = next++;
-      outcomes[index] = await buildMeeting(locations[index]!, context).catch((error: unknown) => internalFailure(locations[index]!, cwd, error));
+      outcomes[index] = await build(locations[index]!).catch((error: unknown) => internalFailure(locations[index]!, cwd, error));
       options.onResult?.(outcomes[index].result);
     }
   };
   // Ctrl-C kills the browser at once; the meetings being printed fail and the workers stop.
-  const stop = () => context.browser.kill();
+  const stop = () => void printing?.then(({ context }) => context.browser.kill());
   options.signal?.addEventListener('abort', stop, { once: true });
   try {
     const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), locations.length || 1));
     await Promise.all(Array.from({ length: jobs }, worker));
   } finally {
     options.signal?.removeEventListener('abort', stop);
-    await context.browser.close();
+    if (printing) await (await printing).context.browser.close();
   }
 
   const done = outcomes.filter(Boolean);

@@ -8,19 +8,18 @@ import { VFile } from 'vfile';
 import type { Forum } from './content/schema.js';
 import { report } from './diagnostics/diagnostic.js';
 import { isoDate } from './format/dates.js';
-import { meetingFingerprint } from './load/fingerprint.js';
 import { loadForum, loadMeeting, type MeetingLocation } from './load/load.js';
-import { ChromiumMissingError, type BrowserSession } from './print/browser.js';
+import { ChromiumMissingError, createBrowserSession, type BrowserSession } from './print/browser.js';
 import { isCrash, printFailure } from './print/failure.js';
 import type { Browser } from 'puppeteer';
 import { finalizePdf } from './print/finalize.js';
 import { printPaginated } from './print/paginate.js';
 import { buildView } from './render/build-view.js';
-import { checkMarkdown, renderMarkdown, type MarkdownParser } from './render/markdown.js';
-import type { TemplateSet } from './render/template.js';
+import { checkMarkdown, createMarkdownParser, renderMarkdown, type MarkdownParser } from './render/markdown.js';
+import { loadTemplates, type TemplateSet } from './render/template.js';
 import type { DocumentView } from './render/view.js';
 import { validateForum, validateMeeting, type Meeting } from './validate/validate.js';
-import { isCurrent, readRecord, writeRecord } from './write/manifest.js';
+import { outputNames, writeRecord } from './write/manifest.js';
 import { writeAtomic } from './write/write.js';
 
 export type MeetingStatus = 'built' | 'unchanged' | 'invalid' | 'failed' | 'interrupted';
@@ -39,30 +38,42 @@ export interface MeetingResult {
   ms: number;
 }
 
-/** What a run shares between its meetings: loaded once, used by all. */
-export interface BuildContext {
+export interface RunSettings {
   cwd: string;
   outDir: string;
-  templates: TemplateSet;
-  parse: MarkdownParser;
-  forums: Map<string, { file: VFile; forum: Forum | undefined }>;
-  browser: BrowserSession;
+  templatesDir: string;
   timeout: number;
-  /** Fingerprint of the pipeline itself (code, templates, fonts, browser). */
-  pipeline: string;
-  force: boolean;
   /** Also write the printed HTML beside each PDF. */
   html: boolean;
   signal?: AbortSignal;
 }
 
-/** Output file names of a meeting, relative to the output folder. */
-export function outputNames(location: MeetingLocation, html: boolean): { pdf: string; html?: string } {
-  const base = path.join(location.forumId, `${location.id}-referat`);
-  return { pdf: `${base}.pdf`, ...(html ? { html: `${base}.html` } : {}) };
+/** What a run shares between the meetings it prints: loaded once, used by all. */
+export interface BuildContext extends RunSettings {
+  templates: TemplateSet;
+  parse: MarkdownParser;
+  forums: Map<string, { file: VFile; forum: Forum | undefined }>;
+  browser: BrowserSession;
 }
 
-export async function buildMeeting(location: MeetingLocation, context: BuildContext): Promise<{ result: MeetingResult; files: VFile[] }> {
+/** Loaded only once a run has something to print (see api.ts). */
+export function createContext(settings: RunSettings): BuildContext {
+  return {
+    ...settings,
+    templates: loadTemplates(settings.templatesDir),
+    parse: createMarkdownParser(),
+    forums: new Map(),
+    browser: createBrowserSession(),
+  };
+}
+
+
+/** Validate, render, print and write one meeting whose outputs are not current. */
+export async function buildMeeting(
+  location: MeetingLocation,
+  context: BuildContext,
+  fingerprint: string,
+): Promise<{ result: MeetingResult; files: VFile[] }> {
   const started = performance.now();
   const forumEntry = forumFor(location, context);
   const source = loadMeeting(location, context.cwd);
@@ -74,11 +85,6 @@ export async function buildMeeting(location: MeetingLocation, context: BuildCont
   });
 
   const key = { forumId: location.forumId, id: location.id };
-  const fingerprint = meetingFingerprint(context.pipeline, forumEntry.file, source, Object.values(names));
-  const record = readRecord(context.outDir, key);
-  if (!context.force && forumEntry.forum && isCurrent(context.outDir, record, fingerprint)) {
-    return finish('unchanged', { output: path.join(context.outDir, names.pdf), pages: record.pages });
-  }
 
   const { forum } = forumEntry;
   const meeting = forum && validateMeeting(source, forum);

@@ -2,8 +2,10 @@
  * The Chromium edge: find a browser, launch it with the flags this pipeline
  * needs, and always close it. No module-level browser: each run owns one.
  */
-import { existsSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer';
+import { ChromiumMissingError, findChromium } from './chromium-path.js';
+
+export { ChromiumMissingError } from './chromium-path.js';
 
 /** Flags for a locked-down, offline, root-run headless Chromium. */
 export const CHROMIUM_ARGS = [
@@ -20,47 +22,12 @@ export const CHROMIUM_ARGS = [
   '--font-render-hinting=none',
 ];
 
-const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 /** Chromium was found but did not start (or died while starting). */
 export class ChromiumStartError extends Error {
   constructor(cause: unknown) {
     const message = typeof cause === 'object' && cause !== null && 'message' in cause ? String(cause.message) : String(cause);
     super(`Chromium kunne ikke startes (${message.split('\n')[0]}).`);
-  }
-}
-
-export class ChromiumMissingError extends Error {
-  constructor(readonly tried: string[]) {
-    super(`Chromium blev ikke fundet (prøvede: ${tried.join(', ')}).`);
-  }
-}
-
-/** PUPPETEER_EXECUTABLE_PATH, else a system Chromium, else Puppeteer's own download. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.PUPPETEER_EXECUTABLE_PATH;
-  if (configured) {
-    if (existsSync(configured)) return configured;
-    throw new ChromiumMissingError([configured]);
-  }
-  const system = SYSTEM_CHROMIUM.find((candidate) => existsSync(candidate));
-  if (system) return system;
-  let downloaded: string | undefined;
-  try {
-    downloaded = puppeteer.executablePath();
-  } catch {
-    downloaded = undefined;
-  }
-  if (downloaded && existsSync(downloaded)) return downloaded;
-  throw new ChromiumMissingError([...SYSTEM_CHROMIUM, downloaded ?? 'Puppeteers egen Chromium']);
-}
-
-/** The browser a run would use, or "" when there is none (for fingerprints). */
-export function findChromiumOrNothing(): string {
-  try {
-    return findChromium();
-  } catch {
-    return '';
   }
 }
 

@@ -4,16 +4,11 @@
  * is placed inline, so a printed document needs nothing from outside itself.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { LAYOUTS, type Layout } from '../content/schema.js';
+import { fontPackageDir } from './fonts.js';
 
 const FONT_FACES = ['400', '400-italic', '600', '700', '700-italic'];
-
-export function fontPackageDir(): string {
-  const require = createRequire(import.meta.url);
-  return path.dirname(require.resolve('@fontsource/source-sans-3/package.json'));
-}
 
 /** A fontsource stylesheet with its woff2 files inlined and the woff fallbacks dropped. */
 function inlineFontCss(cssFile: string): string {

@@ -61,3 +61,9 @@ export function removeOutputs(outDir: string, key: MeetingKey): string[] {
   for (const file of [...outputs, recordPath(outDir, key)]) rmSync(file, { force: true });
   return outputs;
 }
+
+/** Output file names of a meeting, relative to the output folder. */
+export function outputNames(key: MeetingKey, html: boolean): { pdf: string; html?: string } {
+  const base = path.join(key.forumId, `${key.id}-referat`);
+  return { pdf: `${base}.pdf`, ...(html ? { html: `${base}.html` } : {}) };
+}

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'puppeteer';
 import { closeBrowser, launchBrowser } from '../../src/print/browser.js';
 import { printPdf } from '../../src/print/print.js';
-import { fontPackageDir } from '../../src/render/styles.js';
+import { fontPackageDir } from '../../src/render/fonts.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readPdf } from '../helpers/pdf.js';
