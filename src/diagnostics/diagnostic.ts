@@ -34,10 +34,3 @@ export function report(file: VFile, input: DiagnosticInput): void {
   if (input.field) message.field = input.field;
   if (input.note) message.note = input.note;
 }
-
-export function hasErrors(files: Iterable<VFile>): boolean {
-  for (const file of files) {
-    if (file.messages.some((message) => message.fatal)) return true;
-  }
-  return false;
-}
