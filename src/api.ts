@@ -161,7 +161,9 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
   const worker = async () => {
     while (next < locations.length && !options.signal?.aborted) {
       const index = next++;
-      outcomes[index] = await build(locations[index]!).catch((error: unknown) => internalFailure(locations[index]!, cwd, error));
+      const outcome = await build(locations[index]!).catch((error: unknown) => internalFailure(locations[index]!, cwd, error));
+      // Keep only what the report needs: memory must not grow with the archive.
+      outcomes[index] = { result: outcome.result, files: outcome.files.filter((file) => file.messages.length > 0) };
       options.onResult?.(outcomes[index].result);
     }
   };
