@@ -154,18 +154,19 @@ describe('hostile content', () => {
 });
 
 describe('a print that takes too long or a browser that crashes', () => {
-  it('fails that meeting with a clear message and builds the next with a fresh browser', async () => {
+  it('fails that meeting with a clear message and still builds the next', async () => {
     const base = path.join(root, 'content-slow');
     writeForum(path.join(base, 'content', 'udvalg'), 'Langsomt udvalg', 'kommune');
     writeMeeting(path.join(base, 'content', 'udvalg', '2025-02-01'), '2025-02-01', 5, { items: 40, paragraphsPerItem: 50 });
     writeMeeting(path.join(base, 'content', 'udvalg', '2025-02-02'), '2025-02-02', 6, { items: 1, paragraphsPerItem: 1 });
 
-    // Generous for the small meeting even on a loaded machine; the large one needs far longer.
-    const report = await buildAll({ cwd: base, outDir: 'output', timeout: 8000 });
+    // One at a time: the ~300-page meeting needs far more than 3 s to print
+    // even on a quiet machine, the one-page meeting far less even on a busy one.
+    const report = await buildAll({ cwd: base, outDir: 'output', timeout: 3000, jobs: 1 });
 
     expect(report.results.map((result) => result.status)).toEqual(['failed', 'built']);
     expect(formatDiagnostics(report.files)).toEqual([
-      'content/udvalg/2025-02-01: fejl: Trykningen tog mere end 8 sekunder og blev stoppet. [tidsgraense]\n' +
+      'content/udvalg/2025-02-01: fejl: Trykningen tog mere end 3 sekunder og blev stoppet. [tidsgraense]\n' +
         '  Mødet er usædvanlig stort eller komplekst. Del lange punkter op, eller giv mere tid med --timeout.',
     ]);
   });
