@@ -10,8 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VFile } from 'vfile';
 import { report } from './diagnostics/diagnostic.js';
-import { meetingFingerprint, pipelineFingerprint } from './load/fingerprint.js';
-import { findMeetings, isForumDir, isMeetingDir, loadForum, loadMeeting, meetingLocation, meetingsOfForum, type MeetingLocation } from './load/load.js';
+import { fileDigest, meetingFingerprint, pipelineFingerprint } from './load/fingerprint.js';
+import { findMeetings, isForumDir, isMeetingDir, loadForum, loadMeeting, meetingLocation, meetingsOfForum, type ForumSource, type MeetingLocation } from './load/load.js';
 import { findChromiumOrNothing } from './print/chromium-path.js';
 import { fontPackageDir } from './render/fonts.js';
 import type { BuildContext, MeetingResult } from './pipeline.js';
@@ -130,13 +130,23 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
       pipeline: module,
       context: module.createContext({ cwd, outDir, templatesDir, timeout: options.timeout ?? 60_000, html, signal: options.signal }),
     })));
-  const forumFiles = new Map<string, VFile>();
+  // Each forum is read once; its digest is taken before validation decodes it.
+  const forums = new Map<string, { source: ForumSource; digest: string }>();
+  const forumOf = (location: MeetingLocation) => {
+    let forum = forums.get(location.forumDir);
+    if (!forum) {
+      const source = loadForum(location.forumDir, cwd);
+      forum = { source, digest: fileDigest(source.file) };
+      forums.set(location.forumDir, forum);
+    }
+    return forum;
+  };
   const build = async (location: MeetingLocation): Promise<Outcome> => {
     const started = performance.now();
-    const forumFile = forumFiles.get(location.forumDir) ?? loadForum(location.forumDir, cwd).file;
-    forumFiles.set(location.forumDir, forumFile);
+    const forum = forumOf(location);
+    const source = loadMeeting(location, cwd);
     const names = outputNames(location, html);
-    const fingerprint = meetingFingerprint(pipeline, forumFile, loadMeeting(location, cwd), Object.values(names));
+    const fingerprint = meetingFingerprint(pipeline, forum.digest, source, Object.values(names));
     const record = readRecord(outDir, location);
     if (!options.force && isCurrent(outDir, record, fingerprint)) {
       const output = path.join(outDir, names.pdf);
@@ -144,7 +154,7 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
       return { result, files: [] };
     }
     const { pipeline: stages, context } = await printer();
-    return stages.buildMeeting(location, context, fingerprint);
+    return stages.buildMeeting(source, forum.source, context, fingerprint);
   };
 
   // A full build also clears away what deleted meetings left behind.

@@ -8,7 +8,7 @@ import { VFile } from 'vfile';
 import type { Forum } from './content/schema.js';
 import { report } from './diagnostics/diagnostic.js';
 import { isoDate } from './format/dates.js';
-import { loadForum, loadMeeting, type MeetingLocation } from './load/load.js';
+import type { ForumSource, MeetingSource } from './load/load.js';
 import { ChromiumMissingError, createBrowserSession, type BrowserSession } from './print/browser.js';
 import { isCrash, printFailure } from './print/failure.js';
 import type { Browser } from 'puppeteer';
@@ -68,23 +68,23 @@ export function createContext(settings: RunSettings): BuildContext {
 }
 
 
-/** Validate, render, print and write one meeting whose outputs are not current. */
+/** Validate, render, print and write one meeting (as loaded by api.ts) whose outputs are not current. */
 export async function buildMeeting(
-  location: MeetingLocation,
+  source: MeetingSource,
+  forumSource: ForumSource,
   context: BuildContext,
   fingerprint: string,
 ): Promise<{ result: MeetingResult; files: VFile[] }> {
   const started = performance.now();
-  const forumEntry = forumFor(location, context);
-  const source = loadMeeting(location, context.cwd);
+  const forumEntry = forumFor(forumSource, context);
   const files = [forumEntry.file, source.folder, source.index, ...source.items];
-  const names = outputNames(location, context.html);
+  const names = outputNames(source, context.html);
   const finish = (status: MeetingStatus, extra: Partial<MeetingResult> = {}) => ({
-    result: { forumId: location.forumId, meetingId: location.id, dir: location.dir, status, ms: performance.now() - started, ...extra },
+    result: { forumId: source.forumId, meetingId: source.id, dir: source.dir, status, ms: performance.now() - started, ...extra },
     files,
   });
 
-  const key = { forumId: location.forumId, id: location.id };
+  const key = { forumId: source.forumId, id: source.id };
 
   const { forum } = forumEntry;
   const meeting = forum && validateMeeting(source, forum);
@@ -104,7 +104,7 @@ export async function buildMeeting(
     try {
       browser = await context.browser.get();
       const printed = await printPaginated(view, browser, render, { timeout: context.timeout });
-      const finished = await finalizePdf(printed.pdf, documentMetadata(meeting, printed.view), bookmarks(printed.view));
+      const finished = await finalizePdf(printed.layout.doc, documentMetadata(meeting, printed.view), bookmarks(printed.view));
       writeAtomic(path.join(context.outDir, names.pdf), finished);
       // The document as printed: the contents with the pages it shows.
       if (names.html) writeAtomic(path.join(context.outDir, names.html), Buffer.from(render(printed.view)));
@@ -116,7 +116,7 @@ export async function buildMeeting(
       const crashed = !(error instanceof ChromiumMissingError) && isCrash(error, browser);
       if (crashed && browser) await context.browser.discard(browser);
       if (crashed && attempt === 1) continue;
-      const failure = new VFile({ path: location.dir, cwd: context.cwd });
+      const failure = new VFile({ path: source.dir, cwd: context.cwd });
       files.push(failure);
       report(failure, printFailure(error, context.timeout, crashed));
       return finish('failed');
@@ -140,12 +140,12 @@ function bookmarks(view: DocumentView) {
   return view.items.map((item) => ({ title: `Punkt ${item.nummer}: ${item.titel}`, destination: item.id }));
 }
 
-function forumFor(location: MeetingLocation, context: BuildContext): { file: VFile; forum: Forum | undefined } {
-  let entry = context.forums.get(location.forumDir);
+/** Each forum is validated once per run, however many of its meetings print. */
+function forumFor(source: ForumSource, context: BuildContext): { file: VFile; forum: Forum | undefined } {
+  let entry = context.forums.get(source.dir);
   if (!entry) {
-    const source = loadForum(location.forumDir, context.cwd);
     entry = { file: source.file, forum: validateForum(source) };
-    context.forums.set(location.forumDir, entry);
+    context.forums.set(source.dir, entry);
   }
   return entry;
 }

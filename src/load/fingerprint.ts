@@ -34,10 +34,15 @@ function bytesOf(file: VFile): string | Uint8Array {
   return file.value ?? '';
 }
 
+/** SHA-256 of a file as read from disk (before validation decodes it). */
+export function fileDigest(file: VFile): string {
+  return createHash('sha256').update(bytesOf(file)).digest('hex');
+}
+
 /** The fingerprint of one meeting's output, from the raw bytes the load stage read. */
-export function meetingFingerprint(pipeline: string, forumFile: VFile, source: MeetingSource, outputs: string[]): string {
+export function meetingFingerprint(pipeline: string, forumDigest: string, source: MeetingSource, outputs: string[]): string {
   const hash = createHash('sha256').update(pipeline).update('\0').update(outputs.join(',')).update('\0');
-  hash.update(bytesOf(forumFile)).update('\0').update(bytesOf(source.index)).update('\0');
+  hash.update(forumDigest).update('\0').update(bytesOf(source.index)).update('\0');
   for (const item of source.items) hash.update(item.basename ?? '').update('\0').update(bytesOf(item)).update('\0');
   for (const file of [...source.files.values()].sort((a, b) => a.relative.localeCompare(b.relative, 'en'))) {
     hash.update(file.relative).update('\0').update(file.inside ? file.digest ?? '' : 'uden for mødet').update('\0');

@@ -22,8 +22,8 @@ export interface Bookmark {
 
 export const PRODUCER = 'referat';
 
-export async function finalizePdf(pdf: Uint8Array, metadata: DocumentMetadata, bookmarks: Bookmark[]): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+/** Finish the document as read back by pdf-pages.ts (it is changed in place). */
+export async function finalizePdf(doc: PDFDocument, metadata: DocumentMetadata, bookmarks: Bookmark[]): Promise<Uint8Array> {
   doc.setTitle(metadata.title, { showInWindowTitleBar: true });
   doc.setAuthor(metadata.author);
   doc.setSubject(metadata.subject);

@@ -11,7 +11,7 @@ import { readLayout, type PrintedLayout } from './pdf-pages.js';
 import { printPdf, printWithContents, type PrintOptions } from './print.js';
 
 export interface PaginatedPdf {
-  pdf: Uint8Array;
+  /** The printed PDF as read back (parsed), with its pages. */
   layout: PrintedLayout;
   /** The view as finally printed, with the true page numbers. */
   view: DocumentView;
@@ -42,7 +42,7 @@ export async function printPaginated(
     const actual = withPages(view, layout.destinations);
     // Nothing measured: this layout shows no contents, so no number can be wrong.
     const settled = first.measured.size === 0 || actual.toc.every((entry, index) => entry.page === view.toc[index]!.page);
-    if (settled || prints >= MAX_PRINTS) return { pdf, layout, view: actual, prints };
+    if (settled || prints >= MAX_PRINTS) return { layout, view: actual, prints };
     view = actual;
     pdf = await printPdf(browser, render(view), options);
   }

@@ -1,10 +1,12 @@
 /**
  * Read back what Chromium printed: page count and the page each named
- * destination (an element id that a link points at) landed on.
+ * destination (an element id that a link points at) landed on. The parsed
+ * document is kept for finalize.ts, so the PDF is parsed once.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 
 export interface PrintedLayout {
+  doc: PDFDocument;
   pageCount: number;
   /** 1-based page of each named destination, e.g. "punkt-3" → 5. */
   destinations: Map<string, number>;
@@ -21,7 +23,7 @@ export async function readLayout(pdf: Uint8Array): Promise<PrintedLayout> {
     const page = pageRef instanceof PDFRef ? pageIndex.get(pageRef.toString()) : undefined;
     if (page !== undefined) destinations.set(decodeName(name.asString()), page);
   }
-  return { pageCount: doc.getPageCount(), destinations };
+  return { doc, pageCount: doc.getPageCount(), destinations };
 }
 
 /** PDF names escape bytes as #xx; Chromium writes ids as UTF-8 bytes. */
