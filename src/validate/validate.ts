@@ -66,8 +66,9 @@ export function validateForum(source: ForumSource): Forum | undefined {
     });
     return undefined;
   }
+  // admitFile decodes the bytes (TextDecoder drops a BOM) and normalises line ends.
   if (!admitFile(file, 'yaml')) return undefined;
-  const parsed = parseYaml(file, String(file.value).replace(/^\uFEFF/, ''));
+  const parsed = parseYaml(file, String(file.value));
   return parsed && validateFrontmatter(file, parsed, forumSchema);
 }
 
