@@ -140,6 +140,13 @@ export const forumSchema = z
     mødetid: meetingTime.optional(),
     medlemmer: nameList('forummets medlemmer (standard for deltagere)').optional(),
     sagsbehandler: caseworkerSchema.optional(),
+    faste_punkter: z
+      .strictObject({
+        først: z.array(text('en punkttitel')).default(['Godkendelse af dagsorden']).meta({ description: 'punkter, der står først på hvert møde' }),
+        sidst: z.array(text('en punkttitel')).default(['Eventuelt']).meta({ description: 'punkter, der står sidst på hvert møde' }),
+      })
+      .default({ først: ['Godkendelse af dagsorden'], sidst: ['Eventuelt'] })
+      .meta({ description: 'faste punkter, som npm run new-meeting opretter på hvert nyt møde' }),
     afsnit: z
       .array(sectionSettingSchema)
       .min(1)
@@ -200,6 +207,12 @@ export const itemSchema = z.strictObject({
   titel: text('punktets titel'),
   tidsrum: meetingTime.optional(),
   sagsnummer: text('punktets sagsnummer').optional(),
+  lukket: z
+    .boolean()
+    .default(false)
+    .meta({ description: 'om punktet er lukket: det udelades af den offentlige udgave' }),
+  offentlig_titel: text('titlen, som et lukket punkt vises med i den offentlige udgave (standard: "Lukket punkt")').optional(),
+  deltog: nameList('dem, der deltog under punktet (fx inviterede oplægsholdere)').default([]),
   bilag: z.array(attachmentSchema).default([]).meta({ description: 'en liste af bilag' }),
 });
 export type ItemFrontmatter = z.output<typeof itemSchema>;

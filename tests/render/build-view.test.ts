@@ -52,7 +52,7 @@ function rendered(forumData: Forum, items: ItemInput[], extra: Partial<Meeting['
       (input, index): Item => ({
         nummer: index + 1,
         file,
-        frontmatter: { titel: input.titel, tidsrum: input.tidsrum, sagsnummer: input.sagsnummer, bilag: input.bilag ?? [] },
+        frontmatter: { titel: input.titel, tidsrum: input.tidsrum, sagsnummer: input.sagsnummer, lukket: false, deltog: [], bilag: input.bilag ?? [] },
         attachments: input.bilag ?? [],
         body: { file, markdown: '', line: 1 },
       }),
