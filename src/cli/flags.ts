@@ -24,7 +24,15 @@ export const BUILD_FLAGS = [
   { name: 'help', short: 'h', type: 'boolean', description: 'Vis denne hjælp.' },
 ] as const satisfies readonly FlagSpec[];
 
-export const USAGE = {
+/** A command's usage, shown by --help. */
+export interface Usage {
+  command: string;
+  arguments: string;
+  summary: string[];
+  exitCodes: string[];
+}
+
+export const BUILD_USAGE: Usage = {
   command: 'npm run build-referat --',
   arguments: '[MØDEMAPPE …]',
   summary: [
@@ -57,21 +65,21 @@ export function parseFlags<F extends readonly FlagSpec[]>(flags: F, argv: string
   }
 }
 
-export function helpText(flags: readonly FlagSpec[]): string {
+export function helpText(usage: Usage, flags: readonly FlagSpec[]): string {
   const rows = flags.map((flag) => {
     const names = `${flag.short ? `-${flag.short}, ` : '    '}--${flag.name}${flag.value ? ` ${flag.value}` : ''}`;
     return [names, flag.description] as const;
   });
   const width = Math.max(...rows.map(([names]) => names.length)) + 2;
   return [
-    `Brug: ${USAGE.command} [TILVALG] ${USAGE.arguments}`,
+    `Brug: ${usage.command} [TILVALG] ${usage.arguments}`,
     '',
-    ...USAGE.summary,
+    ...usage.summary,
     '',
     'Tilvalg:',
     ...rows.map(([names, description]) => `  ${names.padEnd(width)}${description}`),
     '',
     'Afslutningskoder:',
-    ...USAGE.exitCodes.map((line) => `  ${line}`),
+    ...usage.exitCodes.map((line) => `  ${line}`),
   ].join('\n');
 }

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { buildAll, UsageError, type BuildOptions, type MeetingResult } from '../api.js';
 import { countMessages, formatDiagnostics } from '../diagnostics/format.js';
-import { BUILD_FLAGS, FlagError, helpText, parseFlags } from './flags.js';
+import { BUILD_FLAGS, BUILD_USAGE, FlagError, helpText, parseFlags } from './flags.js';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -84,14 +84,14 @@ export async function runBuild(argv: string[], io: CliIo): Promise<number> {
       shard: shardOption(parsed.values.shard),
     };
   } catch (error) {
-    if (error instanceof FlagError) io.err(`${error.message}\n\n${helpText(BUILD_FLAGS)}`);
+    if (error instanceof FlagError) io.err(`${error.message}\n\n${helpText(BUILD_USAGE, BUILD_FLAGS)}`);
     else if (error instanceof OptionError) io.err(error.message);
     else throw error;
     return EXIT.usage;
   }
   const { values } = parsed;
   if (values.help) {
-    io.out(helpText(BUILD_FLAGS));
+    io.out(helpText(BUILD_USAGE, BUILD_FLAGS));
     return EXIT.ok;
   }
   const quiet = values.quiet ?? false;
