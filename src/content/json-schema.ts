@@ -71,24 +71,25 @@ const override: NonNullable<z.core.ToJSONSchemaParams['override']> = (ctx) => {
   }
 };
 
-/** The positions in a JSON Schema that hold schemas (not data such as defaults). */
-function forEachSubschema(node: JsonSchema, visit: (schema: JsonSchema) => void): void {
-  const children: unknown[] = [];
-  for (const key of ['properties', '$defs', 'definitions']) {
-    if (node[key]) children.push(...Object.values(node[key] as object));
-  }
-  for (const key of ['anyOf', 'oneOf', 'allOf']) {
-    if (Array.isArray(node[key])) children.push(...(node[key] as unknown[]));
-  }
-  for (const key of ['items', 'additionalProperties', 'not']) {
-    if (node[key] && typeof node[key] === 'object') children.push(node[key]);
-  }
-  for (const child of children) {
-    if (child && typeof child === 'object' && !Array.isArray(child)) {
-      visit(child as JsonSchema);
-      forEachSubschema(child as JsonSchema, visit);
-    }
-  }
+const isSchema = (value: unknown): value is JsonSchema => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A copy of a node with `change` applied to each schema directly inside it:
+ * only keywords that hold schemas, never data such as `default`.
+ */
+function mapSubschemas(node: JsonSchema, change: (schema: JsonSchema) => JsonSchema): JsonSchema {
+  const each = (value: unknown) => (isSchema(value) ? change(value) : value);
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) => {
+      if (['properties', 'patternProperties', '$defs', 'definitions'].includes(key) && isSchema(value)) {
+        return [key, Object.fromEntries(Object.entries(value).map(([name, child]) => [name, each(child)]))];
+      }
+      if (['items', 'additionalProperties', 'not', 'anyOf', 'oneOf', 'allOf'].includes(key)) {
+        return [key, Array.isArray(value) ? value.map(each) : each(value)];
+      }
+      return [key, value];
+    }),
+  );
 }
 
 function capitalise(text: string): string {
@@ -105,15 +106,17 @@ function capitalise(text: string): string {
  *   YAML extension and VS Code show instead of the regular expression).
  * - Descriptions are shown alone on hover, so they start with a capital.
  */
-function forEditors(node: JsonSchema): void {
+function forEditors(node: JsonSchema): JsonSchema {
+  const adjusted = { ...node };
   const description = typeof node.description === 'string' ? node.description : undefined;
   if (node.type === 'string' && node.format === undefined && node.enum === undefined && node.const === undefined) {
-    node.type = ['string', 'number'];
+    adjusted.type = ['string', 'number'];
   }
   if (typeof node.pattern === 'string' && node.patternErrorMessage === undefined && description) {
-    node.patternErrorMessage = `Skal angive ${description}.`;
+    adjusted.patternErrorMessage = `Skal angive ${description}.`;
   }
-  if (description) node.description = capitalise(description);
+  if (description) adjusted.description = capitalise(description);
+  return adjusted;
 }
 
 /** Keywords first in a fixed order, so the files read (and diff) the same way every time. */
@@ -122,25 +125,15 @@ const KEY_ORDER = [
   'minLength', 'maxLength', 'minItems', 'maxItems', 'items', 'properties', 'required', 'additionalProperties', 'default',
 ];
 
+/** The node's own keywords in KEY_ORDER, then any others alphabetically; property order stays that of schema.ts. */
 function ordered(node: JsonSchema): JsonSchema {
   const rank = (key: string) => (KEY_ORDER.includes(key) ? KEY_ORDER.indexOf(key) : KEY_ORDER.length);
-  const keys = Object.keys(node).sort((a, b) => rank(a) - rank(b) || (rank(a) === KEY_ORDER.length && a !== b ? (a < b ? -1 : 1) : 0));
-  return Object.fromEntries(
-    keys.map((key) => {
-      const value = node[key];
-      // Property order stays the order of schema.ts: editors suggest fields in that order.
-      if ((key === 'properties' || key === '$defs') && value && typeof value === 'object') {
-        return [key, Object.fromEntries(Object.entries(value).map(([name, child]) => [name, ordered(child as JsonSchema)]))];
-      }
-      if ((key === 'items' || key === 'additionalProperties' || key === 'not') && value && typeof value === 'object' && !Array.isArray(value)) {
-        return [key, ordered(value as JsonSchema)];
-      }
-      if ((key === 'anyOf' || key === 'oneOf' || key === 'allOf') && Array.isArray(value)) {
-        return [key, value.map((child) => ordered(child as JsonSchema))];
-      }
-      return [key, value];
-    }),
-  );
+  const keys = Object.keys(node).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(keys.map((key) => [key, node[key]]));
+}
+
+function finish(node: JsonSchema): JsonSchema {
+  return ordered(mapSubschemas(forEditors(node), finish));
 }
 
 export function editorJsonSchema(entry: EditorSchema): JsonSchema {
@@ -150,8 +143,7 @@ export function editorJsonSchema(entry: EditorSchema): JsonSchema {
     unrepresentable: 'throw',
     override,
   }) as JsonSchema;
-  forEachSubschema(generated, forEditors);
-  return ordered({
+  return finish({
     ...generated,
     $id: entry.id,
     $comment: 'Lavet af "npm run schemas" ud fra src/content/schema.ts. Ret ikke i filen: ret i schema.ts og kør kommandoen igen.',
