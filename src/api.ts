@@ -15,7 +15,8 @@ import { findMeetings, isForumDir, isMeetingDir, loadForum, loadMeeting, meeting
 import { findChromiumOrNothing } from './print/chromium-path.js';
 import { fontPackageDir } from './render/fonts.js';
 import type { BuildContext, MeetingResult } from './pipeline.js';
-import { isCurrent, outputNames, readRecord, recordedMeetings, removeOutputs } from './write/manifest.js';
+import { isCurrent, readRecord, recordedMeetings, removeOutputs } from './write/manifest.js';
+import type { DocumentKind } from './render/edition.js';
 
 export type { MeetingResult, MeetingStatus } from './pipeline.js';
 
@@ -29,6 +30,8 @@ export interface Shard {
 }
 
 export interface BuildOptions {
+  /** The document to build: "referat" (default) or "dagsorden". */
+  kind?: DocumentKind;
   /** Root of the content tree; default "content". */
   contentDir?: string;
   /** Where PDFs are written: <outDir>/<forum>/<meeting>-referat.pdf; default "output". */
@@ -121,6 +124,7 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
   const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES;
 
   const html = options.html ?? false;
+  const kind = options.kind ?? 'referat';
   const pipeline = pipelineFingerprint(PROJECT_ROOT, templatesDir, fontPackageDir(), findChromiumOrNothing());
   // The pipeline proper (Markdown, templates, Chromium) is loaded only when
   // some meeting needs printing: an unchanged archive is checked in a blink.
@@ -128,7 +132,7 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
   const printer = () =>
     (printing ??= import('./pipeline.js').then((module) => ({
       pipeline: module,
-      context: module.createContext({ cwd, outDir, templatesDir, timeout: options.timeout ?? 60_000, html, signal: options.signal }),
+      context: module.createContext({ cwd, outDir, templatesDir, kind, timeout: options.timeout ?? 60_000, html, signal: options.signal }),
     })));
   // Each forum is read once; its digest is taken before validation decodes it.
   const forums = new Map<string, { source: ForumSource; digest: string }>();
@@ -145,12 +149,20 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
     const started = performance.now();
     const forum = forumOf(location);
     const source = loadMeeting(location, cwd);
-    const names = outputNames(location, html);
-    const fingerprint = meetingFingerprint(pipeline, forum.digest, source, Object.values(names));
-    const record = readRecord(outDir, location);
+    const fingerprint = meetingFingerprint(pipeline, forum.digest, source, [kind, html ? 'html' : 'pdf']);
+    const record = readRecord(outDir, location, kind);
     if (!options.force && isCurrent(outDir, record, fingerprint)) {
-      const output = path.join(outDir, names.pdf);
-      const result: MeetingResult = { forumId: location.forumId, meetingId: location.id, dir: location.dir, status: 'unchanged', output, pages: record.pages, ms: performance.now() - started };
+      const outputs = record.outputs.map((output) => path.join(outDir, output));
+      const result: MeetingResult = {
+        forumId: location.forumId,
+        meetingId: location.id,
+        dir: location.dir,
+        status: 'unchanged',
+        output: outputs[0],
+        outputs,
+        pages: record.pages,
+        ms: performance.now() - started,
+      };
       return { result, files: [] };
     }
     const { pipeline: stages, context } = await printer();
@@ -160,9 +172,9 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
   // A full build also clears away what deleted meetings left behind.
   const removed = options.targets?.length
     ? []
-    : recordedMeetings(outDir)
+    : recordedMeetings(outDir, kind)
         .filter((key) => inShard(key) && !existsSync(path.join(contentDir, key.forumId, key.id)))
-        .flatMap((key) => removeOutputs(outDir, key));
+        .flatMap((key) => removeOutputs(outDir, key, kind));
 
   options.onStart?.(locations.length);
   const outcomes: Outcome[] = new Array(locations.length);

@@ -3,7 +3,9 @@
  * write. Each stage is a function from typed data to typed data; this file
  * only strings them together and decides when nothing needs doing.
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
+import type { PDFDocument } from 'pdf-lib';
 import { VFile } from 'vfile';
 import type { Forum } from './content/schema.js';
 import { report } from './diagnostics/diagnostic.js';
@@ -12,14 +14,19 @@ import type { ForumSource, MeetingSource } from './load/load.js';
 import { ChromiumMissingError, createBrowserSession, type BrowserSession } from './print/browser.js';
 import { isCrash, printFailure } from './print/failure.js';
 import type { Browser } from 'puppeteer';
-import { finalizePdf } from './print/finalize.js';
+import { appendAttachments, loadAttachmentPdfs } from './print/attachments.js';
+import { finalizePdf, type Bookmark } from './print/finalize.js';
 import { printPaginated } from './print/paginate.js';
-import { buildView } from './render/build-view.js';
-import { checkMarkdown, createMarkdownParser, renderMarkdown, type MarkdownParser } from './render/markdown.js';
+import { readLayout } from './print/pdf-pages.js';
+import { printPdf } from './print/print.js';
+import { buildAttachmentsView, buildView } from './render/build-view.js';
+import { KIND_WORDS, type DocumentKind, type Edition } from './render/edition.js';
+import { checkMarkdown, createMarkdownParser, renderMarkdown, type MarkdownParser, type RenderedMeeting } from './render/markdown.js';
+import { checkDecisions } from './validate/decisions.js';
 import { loadTemplates, type TemplateSet } from './render/template.js';
 import type { DocumentView } from './render/view.js';
 import { validateForum, validateMeeting, type Meeting } from './validate/validate.js';
-import { outputNames, writeRecord } from './write/manifest.js';
+import { outputName, readRecord, writeRecord } from './write/manifest.js';
 import { writeAtomic } from './write/write.js';
 
 export type MeetingStatus = 'built' | 'unchanged' | 'invalid' | 'failed' | 'interrupted';
@@ -29,10 +36,12 @@ export interface MeetingResult {
   meetingId: string;
   dir: string;
   status: MeetingStatus;
-  /** The PDF (built or unchanged). */
+  /** The internal edition's PDF (built or unchanged). */
   output?: string;
+  /** Every file written (built or unchanged): the PDF, the public edition, the samlet ones, HTML. */
+  outputs?: string[];
   pages?: number;
-  /** Times the document was printed: 1, unless measuring the contents missed. */
+  /** Documents printed, including reprints when measuring the contents missed. */
   prints?: number;
   /** Wall time for this meeting, milliseconds. */
   ms: number;
@@ -42,6 +51,8 @@ export interface RunSettings {
   cwd: string;
   outDir: string;
   templatesDir: string;
+  /** Referat or dagsorden. */
+  kind: DocumentKind;
   timeout: number;
   /** Also write the printed HTML beside each PDF. */
   html: boolean;
@@ -67,7 +78,6 @@ export function createContext(settings: RunSettings): BuildContext {
   };
 }
 
-
 /** Validate, render, print and write one meeting (as loaded by api.ts) whose outputs are not current. */
 export async function buildMeeting(
   source: MeetingSource,
@@ -78,39 +88,52 @@ export async function buildMeeting(
   const started = performance.now();
   const forumEntry = forumFor(forumSource, context);
   const files = [forumEntry.file, source.folder, source.index, ...source.items];
-  const names = outputNames(source, context.html);
   const finish = (status: MeetingStatus, extra: Partial<MeetingResult> = {}) => ({
     result: { forumId: source.forumId, meetingId: source.id, dir: source.dir, status, ms: performance.now() - started, ...extra },
     files,
   });
 
-  const key = { forumId: source.forumId, id: source.id };
-
   const { forum } = forumEntry;
   const meeting = forum && validateMeeting(source, forum);
   const rendered = meeting && renderMarkdown(meeting, context.parse);
   if (forum && !meeting) checkMarkdown(source, forum, context.parse);
+  if (rendered) files.push(...rendered.attachmentFiles);
+  const attachmentPdfs = rendered && (await loadAttachmentPdfs(rendered.meeting));
   const invalid = files.some((file) => file.messages.some((message) => message.fatal));
-  if (!meeting || !rendered || invalid) return finish('invalid');
+  if (!meeting || !rendered || !attachmentPdfs || invalid) return finish('invalid');
+  // Only for a meeting that is otherwise in order: the errors come first.
+  if (context.kind === 'referat') checkDecisions(rendered);
   // Interrupted while rendering: do not start (or restart) Chromium for it.
   if (context.signal?.aborted) return finish('interrupted');
 
-  const view = buildView(rendered);
-  const render = (current: DocumentView) => context.templates.render(meeting.forum.layout, current);
+  const editions: Edition[] = [{ kind: context.kind, public: false }];
+  if (meeting.items.some((item) => item.frontmatter.lukket)) editions.push({ kind: context.kind, public: true });
   // A crash may come from another meeting printing in the same browser: one
   // more try with a fresh browser tells an innocent bystander from the cause.
   for (let attempt = 1; ; attempt++) {
     let browser: Browser | undefined;
     try {
       browser = await context.browser.get();
-      const printed = await printPaginated(view, browser, render, { timeout: context.timeout });
-      const finished = await finalizePdf(printed.layout.doc, documentMetadata(meeting, printed.view), bookmarks(printed.view));
-      writeAtomic(path.join(context.outDir, names.pdf), finished);
-      // The document as printed: the contents with the pages it shows.
-      if (names.html) writeAtomic(path.join(context.outDir, names.html), Buffer.from(render(printed.view)));
-      const pages = printed.layout.pageCount;
-      writeRecord(context.outDir, key, { fingerprint, outputs: Object.values(names), pages });
-      return finish('built', { output: path.join(context.outDir, names.pdf), pages, prints: printed.prints });
+      const written: string[] = [];
+      let prints = 0;
+      let pages = 0;
+      for (const edition of editions) {
+        const printed = await printEdition(rendered, edition, attachmentPdfs, browser, context);
+        for (const [name, bytes] of printed.files) {
+          writeAtomic(path.join(context.outDir, name), bytes);
+          written.push(name);
+        }
+        prints += printed.prints;
+        if (!edition.public) pages = printed.pages;
+      }
+      // An edition the meeting no longer has (an item was reopened) must not linger.
+      const key = { forumId: source.forumId, id: source.id };
+      for (const stale of readRecord(context.outDir, key, context.kind)?.outputs ?? []) {
+        if (!written.includes(stale)) rmSync(path.join(context.outDir, stale), { force: true });
+      }
+      writeRecord(context.outDir, key, context.kind, { fingerprint, outputs: written, pages });
+      const outputs = written.map((name) => path.join(context.outDir, name));
+      return finish('built', { output: outputs[0], outputs, pages, prints });
     } catch (error) {
       if (context.signal?.aborted) return finish('interrupted');
       const crashed = !(error instanceof ChromiumMissingError) && isCrash(error, browser);
@@ -124,19 +147,57 @@ export async function buildMeeting(
   }
 }
 
-function documentMetadata(meeting: Meeting, view: DocumentView) {
+/**
+ * Print one edition: the document, and its "samlet" document when it has
+ * bilag to append. Returns the files to write (name → bytes), nothing written yet.
+ */
+async function printEdition(
+  rendered: RenderedMeeting,
+  edition: Edition,
+  attachmentPdfs: Map<number, PDFDocument>,
+  browser: Browser,
+  context: BuildContext,
+): Promise<{ files: Map<string, Uint8Array>; pages: number; prints: number }> {
+  const { meeting } = rendered;
+  const { layout } = meeting.forum;
+  const key = { forumId: meeting.forumId, id: meeting.id };
+  const render = (current: DocumentView) => context.templates.render(layout, current);
+  const printed = await printPaginated(buildView(rendered, edition), browser, render, { timeout: context.timeout });
+  const metadata = documentMetadata(meeting, printed.view, edition);
+  const itemBookmarks = bookmarks(printed.view);
+  const files = new Map<string, Uint8Array>([[outputName(key, edition, 'pdf'), await finalizePdf(printed.layout.doc, metadata, itemBookmarks)]]);
+  // The document as printed: the contents with the pages it shows.
+  if (context.html) files.set(outputName(key, edition, 'html'), Buffer.from(render(printed.view)));
+  let prints = printed.prints;
+
+  const attachments = buildAttachmentsView(rendered, edition);
+  if (attachments.attachments.length > 0) {
+    const separators = await readLayout(
+      await printPdf(browser, context.templates.renderAttachments(layout, attachments), { timeout: context.timeout }),
+    );
+    prints++;
+    // The finished document is extended in place: it was saved above already.
+    const attachmentBookmarks = await appendAttachments(printed.layout.doc, separators, attachments.attachments, attachmentPdfs);
+    const samlet = { ...metadata, title: `${metadata.title} – med bilag` };
+    files.set(outputName(key, edition, 'samlet'), await finalizePdf(printed.layout.doc, samlet, [...itemBookmarks, ...attachmentBookmarks]));
+  }
+  return { files, pages: printed.layout.pageCount, prints };
+}
+
+function documentMetadata(meeting: Meeting, view: DocumentView, edition: Edition) {
   const { frontmatter, forum } = meeting;
   const issued = frontmatter.dato ?? frontmatter.mødedato;
+  const words = KIND_WORDS[edition.kind];
   return {
     title: view.title,
     author: forum.organisation,
-    subject: `Referat af møde i ${forum.navn} den ${view.meeting.mødedato.long}`,
-    keywords: ['referat', forum.navn, isoDate(frontmatter.mødedato), ...(frontmatter.sagsnummer ? [frontmatter.sagsnummer] : [])],
+    subject: `${words.subject} ${forum.navn} den ${view.meeting.mødedato.long}${edition.public ? ' (offentlig udgave)' : ''}`,
+    keywords: [edition.kind, forum.navn, isoDate(frontmatter.mødedato), ...(frontmatter.sagsnummer ? [frontmatter.sagsnummer] : [])],
     date: new Date(Date.UTC(issued.year, issued.month - 1, issued.day, 12)),
   };
 }
 
-function bookmarks(view: DocumentView) {
+function bookmarks(view: DocumentView): Bookmark[] {
   return view.items.map((item) => ({ title: `Punkt ${item.nummer}: ${item.titel}`, destination: item.id }));
 }
 

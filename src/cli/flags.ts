@@ -2,6 +2,7 @@
  * The command line, declared as data: parsing and --help both come from here.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { KIND_WORDS, type DocumentKind } from '../render/edition.js';
 
 export interface FlagSpec {
   name: string;
@@ -32,16 +33,25 @@ export interface Usage {
   exitCodes: string[];
 }
 
-export const BUILD_USAGE: Usage = {
-  command: 'npm run build-referat --',
-  arguments: '[MØDEMAPPE …]',
-  summary: [
-    'Bygger PDF-referater af møderne under content/ til output/<forum>/<ÅÅÅÅ-MM-DD>-referat.pdf.',
-    'Nævn en eller flere møde- eller forummapper for kun at bygge dem, fx content/sundhedsdirektoerkredsen/2024-02-07.',
-    'Møder, der ikke er ændret siden sidste bygning, springes over; PDF\'er fra slettede møder fjernes.',
-  ],
-  exitCodes: ['0  alle møder blev bygget', '1  mindst ét møde havde fejl i indholdet eller kunne ikke trykkes', '2  forkert brug af kommandoen'],
-};
+/** build-referat and build-dagsorden: the same command for each kind of document. */
+export function buildUsage(kind: DocumentKind): Usage {
+  const { noun } = KIND_WORDS[kind];
+  return {
+    command: `npm run build-${kind} --`,
+    arguments: '[MØDEMAPPE …]',
+    summary: [
+      `Bygger PDF-${kind === 'referat' ? 'referater' : 'dagsordener'} af møderne under content/ til output/<forum>/<ÅÅÅÅ-MM-DD>-${kind}.pdf.`,
+      `Har mødet lukkede punkter, kommer også en offentlig udgave uden dem (-${kind}-offentlig.pdf); har det bilag, også en samlet udgave med bilagene bagest (-${kind}-samlet.pdf).`,
+      `Nævn en eller flere møde- eller forummapper for kun at bygge dem, fx content/sundhedsdirektoerkredsen/2024-02-07.`,
+      `Møder, der ikke er ændret siden sidste bygning, springes over; filer fra slettede møder fjernes.`,
+    ],
+    exitCodes: [
+      `0  alle møders ${noun.toLowerCase()} blev bygget`,
+      '1  mindst ét møde havde fejl i indholdet eller kunne ikke trykkes',
+      '2  forkert brug af kommandoen',
+    ],
+  };
+}
 
 type Values<F extends readonly FlagSpec[]> = {
   [K in F[number] as K['name']]?: K['type'] extends 'string' ? string : boolean;

@@ -1,7 +1,13 @@
 /**
- * Process entry for `npm run build-referat`: wires signals and stdio to runBuild.
+ * Process entry for `npm run build-referat` and `npm run build-dagsorden`
+ * (package.json passes the kind first): wires signals and stdio to runBuild.
  */
+import { DOCUMENT_KINDS } from '../render/edition.js';
 import { runBuild, EXIT } from './run.js';
+
+const args = process.argv.slice(2);
+const kind = DOCUMENT_KINDS.find((candidate) => candidate === args[0]);
+const argv = kind ? args.slice(1) : args;
 
 const controller = new AbortController();
 /** Ctrl-C reaches npm, tsx and node at once, and tsx relays it: one key press can arrive twice. */
@@ -19,14 +25,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 try {
-  process.exitCode = await runBuild(process.argv.slice(2), {
+  process.exitCode = await runBuild(argv, {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     // A live line only where a person watches; CI logs get plain lines.
     progress: process.stdout.isTTY && !process.env.CI ? (line) => process.stdout.write(`\r\x1b[2K${line}`) : undefined,
     cwd: process.cwd(),
     signal: controller.signal,
-  });
+  }, kind);
 } catch (error) {
   process.stderr.write(`Intern fejl i referat: ${error instanceof Error ? error.message : String(error)}\n`);
   if (process.env.REFERAT_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);

@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { buildAll, UsageError, type BuildOptions, type MeetingResult } from '../api.js';
 import { countMessages, formatDiagnostics } from '../diagnostics/format.js';
-import { BUILD_FLAGS, BUILD_USAGE, FlagError, helpText, parseFlags } from './flags.js';
+import type { DocumentKind } from '../render/edition.js';
+import { BUILD_FLAGS, buildUsage, FlagError, helpText, parseFlags } from './flags.js';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -19,14 +20,14 @@ export interface CliIo {
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
-const seconds = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+export const seconds = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
-function plural(count: number, one: string, many: string): string {
+export function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
 /** A path as the user would type it: relative inside the project, else absolute. */
-function shown(target: string, cwd: string): string {
+export function shown(target: string, cwd: string): string {
   const relative = path.relative(cwd, target);
   return relative === '' || relative.startsWith('..') ? target : relative;
 }
@@ -37,7 +38,10 @@ function resultLine(result: MeetingResult, cwd: string): string | undefined {
   const where = shown(result.dir, cwd);
   switch (result.status) {
     case 'built':
-      return `✓ ${shown(result.output!, cwd)} (${plural(result.pages!, 'side', 'sider')}, ${time})`;
+      return [
+        `✓ ${shown(result.output!, cwd)} (${plural(result.pages!, 'side', 'sider')}, ${time})`,
+        ...(result.outputs ?? []).slice(1).map((output) => `  + ${shown(output, cwd)}`),
+      ].join('\n');
     case 'unchanged':
       return undefined;
     case 'invalid':
@@ -73,7 +77,7 @@ function shardOption(value: string | undefined): BuildOptions['shard'] {
   return shard;
 }
 
-export async function runBuild(argv: string[], io: CliIo): Promise<number> {
+export async function runBuild(argv: string[], io: CliIo, kind: DocumentKind = 'referat'): Promise<number> {
   let parsed;
   let numbers;
   try {
@@ -84,14 +88,14 @@ export async function runBuild(argv: string[], io: CliIo): Promise<number> {
       shard: shardOption(parsed.values.shard),
     };
   } catch (error) {
-    if (error instanceof FlagError) io.err(`${error.message}\n\n${helpText(BUILD_USAGE, BUILD_FLAGS)}`);
+    if (error instanceof FlagError) io.err(`${error.message}\n\n${helpText(buildUsage(kind), BUILD_FLAGS)}`);
     else if (error instanceof OptionError) io.err(error.message);
     else throw error;
     return EXIT.usage;
   }
   const { values } = parsed;
   if (values.help) {
-    io.out(helpText(BUILD_USAGE, BUILD_FLAGS));
+    io.out(helpText(buildUsage(kind), BUILD_FLAGS));
     return EXIT.ok;
   }
   const quiet = values.quiet ?? false;
@@ -106,6 +110,7 @@ export async function runBuild(argv: string[], io: CliIo): Promise<number> {
   let report;
   try {
     report = await buildAll({
+      kind,
       cwd: io.cwd,
       contentDir: values.content,
       outDir: values.out,

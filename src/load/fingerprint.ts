@@ -39,9 +39,12 @@ export function fileDigest(file: VFile): string {
   return createHash('sha256').update(bytesOf(file)).digest('hex');
 }
 
-/** The fingerprint of one meeting's output, from the raw bytes the load stage read. */
-export function meetingFingerprint(pipeline: string, forumDigest: string, source: MeetingSource, outputs: string[]): string {
-  const hash = createHash('sha256').update(pipeline).update('\0').update(outputs.join(',')).update('\0');
+/**
+ * The fingerprint of one meeting's output, from the raw bytes the load stage
+ * read; `variant` names what the run makes of it (document kind, HTML or not).
+ */
+export function meetingFingerprint(pipeline: string, forumDigest: string, source: MeetingSource, variant: string[]): string {
+  const hash = createHash('sha256').update(pipeline).update('\0').update(variant.join(',')).update('\0');
   hash.update(forumDigest).update('\0').update(bytesOf(source.index)).update('\0');
   for (const item of source.items) hash.update(item.basename ?? '').update('\0').update(bytesOf(item)).update('\0');
   for (const file of [...source.files.values()].sort((a, b) => a.relative.localeCompare(b.relative, 'en'))) {

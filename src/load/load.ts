@@ -35,6 +35,8 @@ export interface MeetingFileInfo {
   image?: { mediaType: string; bytes: Buffer };
   /** SHA-256 of the file's bytes (files inside the meeting), for incremental builds. */
   digest?: string;
+  /** The bytes of a file inside the meeting (bilag are printed or appended from these). */
+  bytes?: Buffer;
 }
 
 /** Images a Markdown body may show, by extension. */
@@ -142,7 +144,7 @@ export function loadMeeting(location: MeetingLocation, cwd: string): MeetingSour
       const bytes = readFileSync(real);
       const mediaType = IMAGE_TYPES[path.extname(entry.name).toLowerCase()];
       const digest = createHash('sha256').update(bytes).digest('hex');
-      files.set(relative, { relative, inside, digest, ...(mediaType ? { image: { mediaType, bytes } } : {}) });
+      files.set(relative, { relative, inside, digest, bytes, ...(mediaType ? { image: { mediaType, bytes } } : {}) });
     }
   };
   walk(location.dir, '');

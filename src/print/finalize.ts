@@ -3,7 +3,7 @@
  * same content gives the same bytes) and bookmarks, one per agenda item,
  * pointing where the item's anchor landed.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, type PDFObject, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 
 export interface DocumentMetadata {
   title: string;
@@ -14,11 +14,17 @@ export interface DocumentMetadata {
   date: Date;
 }
 
-export interface Bookmark {
-  title: string;
-  /** Element id the bookmark points at, e.g. "punkt-3". */
-  destination: string;
-}
+export type Bookmark =
+  | {
+      title: string;
+      /** Element id the bookmark points at, e.g. "punkt-3". */
+      destination: string;
+    }
+  | {
+      title: string;
+      /** 0-based page the bookmark opens (appended bilag have no element ids). */
+      pageIndex: number;
+    };
 
 export const PRODUCER = 'referat';
 
@@ -38,17 +44,21 @@ export async function finalizePdf(doc: PDFDocument, metadata: DocumentMetadata, 
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
 }
 
-/** Replace Chromium's heading-derived outline with one entry per bookmark. */
+/** Replace Chromium's heading-derived outline (or an earlier one) with one entry per bookmark. */
 function writeOutline(doc: PDFDocument, bookmarks: Bookmark[]): void {
+  const { context } = doc;
   const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  const pages = doc.getPages();
   const targets = bookmarks.flatMap((bookmark) => {
-    const dest = dests?.lookupMaybe(PDFName.of(bookmark.destination), PDFArray);
+    const dest =
+      'destination' in bookmark
+        ? dests?.lookupMaybe(PDFName.of(bookmark.destination), PDFArray)
+        : pages[bookmark.pageIndex] && context.obj([pages[bookmark.pageIndex]!.ref, PDFName.of('Fit')]);
     return dest ? [{ bookmark, dest }] : [];
   });
-  doc.catalog.delete(PDFName.of('Outlines'));
+  removeOutline(doc);
   if (targets.length === 0) return;
 
-  const { context } = doc;
   const rootRef = context.nextRef();
   const refs: PDFRef[] = targets.map(() => context.nextRef());
   targets.forEach(({ bookmark, dest }, index) => {
@@ -68,6 +78,24 @@ function writeOutline(doc: PDFDocument, bookmarks: Bookmark[]): void {
   context.assign(rootRef, root);
   doc.catalog.set(PDFName.of('Outlines'), rootRef);
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}
+
+/** Delete the outline's objects too: the saved file keeps every object still in the document. */
+function removeOutline(doc: PDFDocument): void {
+  const { context } = doc;
+  const rootRef = doc.catalog.get(PDFName.of('Outlines'));
+  doc.catalog.delete(PDFName.of('Outlines'));
+  const pending = rootRef instanceof PDFRef ? [rootRef] : [];
+  while (pending.length > 0) {
+    const ref = pending.pop()!;
+    const entry = context.lookup(ref);
+    context.delete(ref);
+    if (!(entry instanceof PDFDict)) continue;
+    for (const key of ['First', 'Next']) {
+      const next = entry.get(PDFName.of(key));
+      if (next instanceof PDFRef) pending.push(next);
+    }
+  }
 }
 
 /**

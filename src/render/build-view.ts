@@ -2,12 +2,12 @@
  * Stage 4: turn a validated, rendered meeting into the view a layout template
  * receives. All formatting happens here; templates only place the values.
  */
-import { splitTimeRange, type BodySectionKey, type PlainDate } from '../content/schema.js';
+import { attachmentFormat, splitTimeRange, type BodySectionKey, type PlainDate } from '../content/schema.js';
 import { dateWithWeekday, isoDate, longDate, numericDate } from '../format/dates.js';
 import type { RenderedMeeting } from './markdown.js';
-import type { DateView, DocumentView, ItemView, SectionView } from './view.js';
-
-export const DOCUMENT_LABEL = 'REFERAT';
+import { CLOSED_ITEM_TITLE, DECISION_SECTIONS, INTERNAL_REFERAT, KIND_WORDS, type Edition } from './edition.js';
+import type { AttachmentsDocumentView, DateView, DocumentView, ItemView, SectionView } from './view.js';
+import type { Item } from '../validate/validate.js';
 
 function dateView(date: PlainDate): DateView {
   return { iso: isoDate(date), long: longDate(date), numeric: numericDate(date), withWeekday: dateWithWeekday(date) };
@@ -25,12 +25,24 @@ export function cssString(text: string): string {
   return `"${escaped}"`;
 }
 
-export function buildView(rendered: RenderedMeeting): DocumentView {
+/** A closed item in a public edition: nothing of it but its number and public title. */
+export function isWithheld(item: Item, edition: Edition): boolean {
+  return edition.public && item.frontmatter.lukket;
+}
+
+export function buildView(rendered: RenderedMeeting, edition: Edition = INTERNAL_REFERAT): DocumentView {
   const { meeting } = rendered;
   const { forum, frontmatter } = meeting;
   const mødedato = dateView(frontmatter.mødedato);
+  const words = KIND_WORDS[edition.kind];
+  const isReferat = edition.kind === 'referat';
 
   const items: ItemView[] = meeting.items.map((item, index) => {
+    const id = `punkt-${item.nummer}`;
+    if (isWithheld(item, edition)) {
+      const titel = item.frontmatter.offentlig_titel ?? CLOSED_ITEM_TITLE;
+      return { nummer: item.nummer, id, titel, closed: false, guests: [], newPage: forum.ny_side_per_punkt, sections: [] };
+    }
     const content = rendered.items[index]!;
     const sections: SectionView[] = forum.afsnit.flatMap((setting): SectionView[] => {
       if (setting.afsnit === 'titel') return [{ kind: 'title', isTitle: true }];
@@ -49,14 +61,17 @@ export function buildView(rendered: RenderedMeeting): DocumentView {
           },
         ];
       }
-      const section = content.sections.get(setting.afsnit as BodySectionKey);
-      if (!section) return [];
+      const key = setting.afsnit as BodySectionKey;
+      const section = content.sections.get(key);
+      if (!section || (!isReferat && DECISION_SECTIONS.includes(key))) return [];
       return [{ kind: 'text', key: setting.afsnit, heading: setting.overskrift, runIn: section.runIn, html: section.html }];
     });
     return {
       nummer: item.nummer,
-      id: `punkt-${item.nummer}`,
+      id,
       titel: item.frontmatter.titel,
+      closed: item.frontmatter.lukket,
+      guests: isReferat ? item.frontmatter.deltog : [],
       tidsrum: forum.vis_tidsrum ? item.frontmatter.tidsrum : undefined,
       sagsnummer: item.frontmatter.sagsnummer,
       newPage: forum.ny_side_per_punkt,
@@ -68,15 +83,15 @@ export function buildView(rendered: RenderedMeeting): DocumentView {
 
   const runningHead = `${forum.navn} · ${mødedato.long}`;
   return {
-    title: `Referat – ${forum.navn} – ${mødedato.long}`,
-    documentLabel: DOCUMENT_LABEL,
+    title: `${words.noun} – ${forum.navn} – ${mødedato.long}`,
+    documentLabel: words.label,
+    meetingOf: words.meetingOf,
+    attendance: isReferat ? { deltagere: frontmatter.deltagere, afbud: frontmatter.afbud } : undefined,
     forum: { navn: forum.navn, organisation: forum.organisation },
     meeting: {
       mødedato,
       mødetid: { text: frontmatter.mødetid, start: splitTimeRange(frontmatter.mødetid).start },
       mødested: frontmatter.mødested,
-      deltagere: frontmatter.deltagere,
-      afbud: frontmatter.afbud,
       sagsnummer: frontmatter.sagsnummer,
       sagsbehandler: frontmatter.sagsbehandler,
       dato: frontmatter.dato && dateView(frontmatter.dato),
@@ -84,6 +99,36 @@ export function buildView(rendered: RenderedMeeting): DocumentView {
     },
     items,
     toc: items.map((item) => ({ nummer: item.nummer, id: item.id, titel: item.titel, page: 0 })),
+    runningHead,
+    runningHeadCss: cssString(runningHead),
+  };
+}
+
+/** The bilag of an edition that go into its "samlet" document, in item order. */
+export function buildAttachmentsView(rendered: RenderedMeeting, edition: Edition = INTERNAL_REFERAT): AttachmentsDocumentView {
+  const { meeting } = rendered;
+  const { forum, frontmatter } = meeting;
+  const mødedato = dateView(frontmatter.mødedato);
+  const words = KIND_WORDS[edition.kind];
+  const runningHead = `Bilag · ${forum.navn} · ${mødedato.long}`;
+  return {
+    title: `Bilag til ${words.noun.toLowerCase()} – ${forum.navn} – ${mødedato.long}`,
+    forum: { navn: forum.navn, organisation: forum.organisation },
+    partOf: `Bilag til ${words.noun.toLowerCase()}`,
+    meeting: { mødedato },
+    attachments: meeting.items
+      .filter((item) => !isWithheld(item, edition))
+      .flatMap((item) =>
+        item.attachments
+          .filter((bilag) => attachmentFormat(bilag.fil) !== undefined)
+          .map((bilag) => ({
+            nummer: bilag.nummer,
+            id: `bilag-${bilag.nummer}`,
+            titel: bilag.titel,
+            item: { nummer: item.nummer, titel: item.frontmatter.titel },
+            html: rendered.attachments.get(bilag.nummer),
+          })),
+      ),
     runningHead,
     runningHeadCss: cssString(runningHead),
   };

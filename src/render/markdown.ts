@@ -13,12 +13,13 @@ import { visit } from 'unist-util-visit';
 import type { Root as MdastRoot } from 'mdast';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Point, Position } from 'unist';
-import type { VFile } from 'vfile';
-import { BODY_SECTIONS, BODY_SECTION_KEYS, type BodySectionKey, type Forum } from '../content/schema.js';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { attachmentFormat, BODY_SECTIONS, BODY_SECTION_KEYS, type BodySectionKey, type Forum } from '../content/schema.js';
 import { report } from '../diagnostics/diagnostic.js';
 import { normalizeName, quote, suggest } from '../diagnostics/catalogue.js';
 import { hyphenateDanish } from './hyphenate.js';
-import { LIMITS } from '../validate/limits.js';
+import { admitFile, LIMITS } from '../validate/limits.js';
 import { checkMeetingFile, type Meeting, type MarkdownBody } from '../validate/validate.js';
 import { splitFrontmatter } from '../validate/frontmatter.js';
 import type { MeetingSource } from '../load/load.js';
@@ -33,6 +34,10 @@ export interface RenderedMeeting {
   meeting: Meeting;
   introHtml?: string;
   items: RenderedItem[];
+  /** The text of each Markdown bilag, by its meeting-wide number. */
+  attachments: Map<number, string | undefined>;
+  /** The Markdown bilag files, which carry their own diagnostics. */
+  attachmentFiles: VFile[];
 }
 
 const SAFE_LINK = /^(https?:|mailto:|tel:|#)/i;
@@ -60,7 +65,8 @@ interface BodyContext {
   files: MeetingSource['files'];
 }
 
-function checkTree(tree: MdastRoot, body: MarkdownBody, context: BodyContext): void {
+/** `topHeadings`: a bilag is a document of its own and may have "# " headings. */
+function checkTree(tree: MdastRoot, body: MarkdownBody, context: BodyContext, topHeadings = false): void {
   const { file } = body;
   // An opening and a closing tag on one line are one mistake.
   const htmlLines = new Set<number>();
@@ -75,7 +81,7 @@ function checkTree(tree: MdastRoot, body: MarkdownBody, context: BodyContext): v
         note: 'Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.',
         place,
       });
-    } else if (node.type === 'heading' && node.depth === 1) {
+    } else if (node.type === 'heading' && node.depth === 1 && !topHeadings) {
       report(file, {
         rule: 'overskrift-niveau-1',
         reason: 'Overskrifter med "# " bruges ikke: mødets og punkternes titler kommer fra frontmatter.',
@@ -193,6 +199,17 @@ function renderIntroUnguarded(body: MarkdownBody, context: BodyContext, parse: M
   return stringify(hast.children as ElementContent[]);
 }
 
+/** A Markdown bilag: the whole file is its text, under the same rules as an item. */
+function renderAttachment(file: VFile, nummer: number, context: BodyContext, parse: MarkdownParser): string | undefined {
+  if (!admitFile(file, 'markdown')) return undefined;
+  const body: MarkdownBody = { file, markdown: String(file.value), line: 1 };
+  return guarded(body, undefined, () => {
+    const tree = parse(body.markdown);
+    checkTree(tree, body, context, true);
+    return stringify(toHastTree(tree, `bilag-${nummer}`).children as ElementContent[]);
+  });
+}
+
 const SECTION_NAMES = new Map(BODY_SECTION_KEYS.map((key) => [normalizeName(BODY_SECTIONS[key]), key]));
 
 function renderItem(body: MarkdownBody, idPrefix: string, context: BodyContext, parse: MarkdownParser): RenderedItem {
@@ -266,10 +283,21 @@ function renderItemUnguarded(body: MarkdownBody, idPrefix: string, context: Body
 }
 
 export function renderMarkdown(meeting: Meeting, parse: MarkdownParser): RenderedMeeting {
+  const attachments = new Map<number, string | undefined>();
+  const attachmentFiles: VFile[] = [];
+  for (const bilag of meeting.items.flatMap((item) => item.attachments)) {
+    const { source } = bilag;
+    if (!source?.bytes || attachmentFormat(source.relative) !== 'markdown') continue;
+    const file = new VFile({ path: path.join(meeting.dir, source.relative), cwd: meeting.intro.file.cwd, value: source.bytes });
+    attachmentFiles.push(file);
+    attachments.set(bilag.nummer, renderAttachment(file, bilag.nummer, meeting, parse));
+  }
   return {
     meeting,
     introHtml: renderIntro(meeting.intro, meeting, parse),
     items: meeting.items.map((item) => renderItem(item.body, `punkt-${item.nummer}`, meeting, parse)),
+    attachments,
+    attachmentFiles,
   };
 }
 

@@ -7,11 +7,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { LAYOUTS, type Layout } from '../content/schema.js';
-import type { DocumentView } from './view.js';
+import type { AttachmentsDocumentView, DocumentView } from './view.js';
 import { loadStyles } from './styles.js';
 
 export interface TemplateSet {
   render(layout: Layout, view: DocumentView): string;
+  /** The separators and Markdown bilag of a "samlet" document, in the layout's styles. */
+  renderAttachments(layout: Layout, view: AttachmentsDocumentView): string;
 }
 
 export function loadTemplates(templatesDir: string): TemplateSet {
@@ -20,17 +22,16 @@ export function loadTemplates(templatesDir: string): TemplateSet {
   for (const name of readdirSync(partialsDir).filter((file) => file.endsWith('.hbs'))) {
     handlebars.registerPartial(path.basename(name, '.hbs'), readFileSync(path.join(partialsDir, name), 'utf8'));
   }
-  const compiled = new Map(
-    LAYOUTS.map((layout) => [
-      layout,
-      handlebars.compile<DocumentView & { styles: string }>(readFileSync(path.join(templatesDir, layout, 'document.hbs'), 'utf8'), {
-        strict: false,
-        preventIndent: true,
-      }),
-    ]),
-  );
+  const compile = <View>(file: string) =>
+    handlebars.compile<View & { styles: string; layout: Layout }>(readFileSync(path.join(templatesDir, file), 'utf8'), {
+      strict: false,
+      preventIndent: true,
+    });
+  const documents = new Map(LAYOUTS.map((layout) => [layout, compile<DocumentView>(path.join(layout, 'document.hbs'))]));
+  const attachments = compile<AttachmentsDocumentView>('bilag.hbs');
   const styles = loadStyles(templatesDir);
   return {
-    render: (layout, view) => compiled.get(layout)!({ ...view, styles: styles[layout] }),
+    render: (layout, view) => documents.get(layout)!({ ...view, styles: styles[layout], layout }),
+    renderAttachments: (layout, view) => attachments({ ...view, styles: styles[layout], layout }),
   };
 }

@@ -32,8 +32,6 @@ export interface MeetingView {
   mødedato: DateView;
   mødetid: TimeView;
   mødested: string;
-  deltagere: string[];
-  afbud: string[];
   sagsnummer?: string;
   sagsbehandler?: CaseworkerView;
   /** The date the referat was issued. */
@@ -68,7 +66,12 @@ export interface ItemView {
   nummer: number;
   /** Anchor id, "punkt-3": the target of the table of contents and bookmarks. */
   id: string;
+  /** In a public edition, a closed item's public title ("Lukket punkt"). */
   titel: string;
+  /** A closed item in the internal edition: marked as such. */
+  closed: boolean;
+  /** Invited for this item only: "Under punktet deltog …" (referat only). */
+  guests: string[];
   tidsrum?: string;
   sagsnummer?: string;
   /** Start this item on a new page (region layout, or the forum's setting). */
@@ -90,8 +93,12 @@ export interface TocEntryView {
 export interface DocumentView {
   /** "Referat – Sundhedsdirektørkredsen – 7. februar 2024" */
   title: string;
-  /** Upper-case document title word: "REFERAT". */
+  /** Upper-case document title word: "REFERAT" or "DAGSORDEN". */
   documentLabel: string;
+  /** "Referat fra møde" / "Dagsorden til møde". */
+  meetingOf: string;
+  /** Who attended and who sent apologies: in a referat, not in a dagsorden. */
+  attendance?: { deltagere: string[]; afbud: string[] };
   forum: { navn: string; organisation: string };
   meeting: MeetingView;
   items: ItemView[];
@@ -99,5 +106,28 @@ export interface DocumentView {
   /** Running head text, e.g. "Sundhedsdirektørkredsen · 7. februar 2024". */
   runningHead: string;
   /** `runningHead` as a quoted CSS string, for @page margin boxes. */
+  runningHeadCss: string;
+}
+
+/** One bilag in the "samlet" document: a numbered separator page, then its content. */
+export interface AttachmentPartView {
+  nummer: number;
+  /** Anchor id of the separator, "bilag-3": where the bookmark points. */
+  id: string;
+  titel: string;
+  item: { nummer: number; titel: string };
+  /** A Markdown bilag's text, printed after the separator; a PDF bilag is appended as it is. */
+  html?: string;
+}
+
+/** The separators (and Markdown bilag) printed for a "samlet" document. */
+export interface AttachmentsDocumentView {
+  title: string;
+  forum: { navn: string; organisation: string };
+  /** "Bilag til referat", as printed on each separator. */
+  partOf: string;
+  meeting: { mødedato: DateView };
+  attachments: AttachmentPartView[];
+  runningHead: string;
   runningHeadCss: string;
 }

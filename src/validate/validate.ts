@@ -4,6 +4,7 @@
  */
 import type { VFile } from 'vfile';
 import {
+  attachmentFormat,
   forumSchema,
   itemSchema,
   meetingSchema,
@@ -31,6 +32,11 @@ export interface MarkdownBody {
 
 export interface NumberedAttachment extends Attachment {
   nummer: number;
+  /** The file `fil` names, once checked to be inside the meeting. */
+  source?: MeetingFileInfo;
+  /** Where `fil` is written, for messages about the file's content: "bilag[2].fil". */
+  field: string;
+  place?: Point;
 }
 
 export interface Item {
@@ -157,7 +163,7 @@ export function validateMeeting(source: MeetingSource, forum: Forum): Meeting | 
   let attachmentNumber = 0;
   const numbered = (items as Item[]).map((item) => ({
     ...item,
-    attachments: item.frontmatter.bilag.map((bilag) => ({ ...bilag, nummer: ++attachmentNumber })),
+    attachments: item.attachments.map((bilag) => ({ ...bilag, nummer: ++attachmentNumber })),
   }));
   return {
     id: source.id,
@@ -191,7 +197,7 @@ function validateItem(file: VFile, nummer: number, source: MeetingSource): Item 
   if (!split) return undefined;
   const frontmatter = validateFrontmatter(file, split.parsed, itemSchema);
   if (!frontmatter) return undefined;
-  frontmatter.bilag.forEach((bilag, index) => {
+  const attachments = frontmatter.bilag.map((bilag, index) => {
     const locate = (field: string) => split.parsed.locate(['bilag', index, field]);
     const label = `bilag[${index + 1}]`;
     if (bilag.fil && bilag.url) {
@@ -202,9 +208,34 @@ function validateItem(file: VFile, nummer: number, source: MeetingSource): Item 
         place: locate('fil'),
       });
     }
-    if (bilag.fil) checkMeetingFile(file, source, bilag.fil, `${label}.fil`, locate('fil'));
+    const found = bilag.fil ? checkMeetingFile(file, source, bilag.fil, `${label}.fil`, locate('fil')) : undefined;
+    if (bilag.fil && found) checkAttachmentFile(file, bilag.fil, found, `${label}.fil`, locate('fil'));
+    return { ...bilag, nummer: 0, source: found, field: `${label}.fil`, place: locate('fil') };
   });
-  return { nummer, file, frontmatter, attachments: [], body: split.body };
+  return { nummer, file, frontmatter, attachments, body: split.body };
+}
+
+/** A bilag file must be one the "samlet" document can hold, and be what its name says. */
+function checkAttachmentFile(file: VFile, written: string, found: MeetingFileInfo, field: string, place: Point | undefined): void {
+  const format = attachmentFormat(written);
+  if (!format) {
+    report(file, {
+      rule: 'bilag-kan-ikke-samles',
+      field,
+      severity: 'warning',
+      reason: `Bilaget ${quote(written)} er hverken PDF eller Markdown, så det kommer ikke med i den samlede udgave.`,
+      note: 'Gem bilaget som PDF (fx fra Word: Filer › Gem som › PDF), og peg på PDF-filen.',
+      place,
+    });
+  } else if (format === 'pdf' && !found.bytes?.subarray(0, 1024).includes('%PDF-')) {
+    report(file, {
+      rule: 'bilag-ikke-pdf',
+      field,
+      reason: `Filen ${quote(written)} i ${quote(field)} er ikke en PDF-fil (den begynder ikke med "%PDF-").`,
+      note: 'Gem bilaget som PDF igen, eller ret stien til den rigtige fil.',
+      place,
+    });
+  }
 }
 
 /**

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeAtomic } from './write.js';
+import { editionName, type DocumentKind, type Edition } from '../render/edition.js';
 
 export const MANIFEST_DIR = '.referat';
 
@@ -21,13 +22,14 @@ export interface MeetingKey {
   id: string;
 }
 
-function recordPath(outDir: string, key: MeetingKey): string {
-  return path.join(outDir, MANIFEST_DIR, key.forumId, `${key.id}.json`);
+/** One record per meeting and document kind: a referat and a dagsorden are built by separate runs. */
+function recordPath(outDir: string, key: MeetingKey, kind: DocumentKind): string {
+  return path.join(outDir, MANIFEST_DIR, key.forumId, `${key.id}-${kind}.json`);
 }
 
-export function readRecord(outDir: string, key: MeetingKey): OutputRecord | undefined {
+export function readRecord(outDir: string, key: MeetingKey, kind: DocumentKind): OutputRecord | undefined {
   try {
-    return JSON.parse(readFileSync(recordPath(outDir, key), 'utf8')) as OutputRecord;
+    return JSON.parse(readFileSync(recordPath(outDir, key, kind), 'utf8')) as OutputRecord;
   } catch {
     return undefined;
   }
@@ -38,32 +40,36 @@ export function isCurrent(outDir: string, record: OutputRecord | undefined, fing
   return record?.fingerprint === fingerprint && record.outputs.every((output) => existsSync(path.join(outDir, output)));
 }
 
-export function writeRecord(outDir: string, key: MeetingKey, record: OutputRecord): void {
-  writeAtomic(recordPath(outDir, key), Buffer.from(`${JSON.stringify(record, null, 2)}\n`));
+export function writeRecord(outDir: string, key: MeetingKey, kind: DocumentKind, record: OutputRecord): void {
+  writeAtomic(recordPath(outDir, key, kind), Buffer.from(`${JSON.stringify(record, null, 2)}\n`));
 }
 
-/** Every meeting with a record in the output folder. */
-export function recordedMeetings(outDir: string): MeetingKey[] {
+/** Every meeting with a record of this kind in the output folder. */
+export function recordedMeetings(outDir: string, kind: DocumentKind): MeetingKey[] {
+  const suffix = `-${kind}.json`;
   const root = path.join(outDir, MANIFEST_DIR);
   if (!existsSync(root)) return [];
   return readdirSync(root, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .flatMap((forum) =>
       readdirSync(path.join(root, forum.name))
-        .filter((name) => name.endsWith('.json'))
-        .map((name) => ({ forumId: forum.name, id: name.slice(0, -'.json'.length) })),
+        .filter((name) => name.endsWith(suffix))
+        .map((name) => ({ forumId: forum.name, id: name.slice(0, -suffix.length) })),
     );
 }
 
-/** Remove a meeting's outputs and its record; returns the removed output paths. */
-export function removeOutputs(outDir: string, key: MeetingKey): string[] {
-  const outputs = (readRecord(outDir, key)?.outputs ?? []).map((output) => path.join(outDir, output));
-  for (const file of [...outputs, recordPath(outDir, key)]) rmSync(file, { force: true });
+/** Remove a meeting's outputs of one kind and its record; returns the removed output paths. */
+export function removeOutputs(outDir: string, key: MeetingKey, kind: DocumentKind): string[] {
+  const outputs = (readRecord(outDir, key, kind)?.outputs ?? []).map((output) => path.join(outDir, output));
+  for (const file of [...outputs, recordPath(outDir, key, kind)]) rmSync(file, { force: true });
   return outputs;
 }
 
-/** Output file names of a meeting, relative to the output folder. */
-export function outputNames(key: MeetingKey, html: boolean): { pdf: string; html?: string } {
-  const base = path.join(key.forumId, `${key.id}-referat`);
-  return { pdf: `${base}.pdf`, ...(html ? { html: `${base}.html` } : {}) };
+/**
+ * Where an edition of a meeting is written, relative to the output folder:
+ * <forum>/<date>-referat.pdf, -referat-offentlig.pdf, -referat-samlet.pdf, …
+ */
+export function outputName(key: MeetingKey, edition: Edition, variant: 'pdf' | 'samlet' | 'html'): string {
+  const base = path.join(key.forumId, `${key.id}-${editionName(edition)}`);
+  return variant === 'samlet' ? `${base}-samlet.pdf` : `${base}.${variant}`;
 }

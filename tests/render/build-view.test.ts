@@ -7,7 +7,7 @@ import { VFile } from 'vfile';
 import type { BodySectionKey, Forum } from '../../src/content/schema.js';
 import { validateForum, type Item, type Meeting, type NumberedAttachment } from '../../src/validate/validate.js';
 import type { RenderedItem, RenderedMeeting } from '../../src/render/markdown.js';
-import { buildView, cssString } from '../../src/render/build-view.js';
+import { buildAttachmentsView, buildView, cssString } from '../../src/render/build-view.js';
 
 function forum(yaml: string): Forum {
   const file = new VFile({ path: 'content/udvalget/forum.yml', value: yaml });
@@ -26,13 +26,21 @@ interface ItemInput {
   titel: string;
   tidsrum?: string;
   sagsnummer?: string;
+  lukket?: boolean;
+  offentlig_titel?: string;
+  deltog?: string[];
   bilag?: NumberedAttachment[];
   sections?: [BodySectionKey, string, boolean?][];
   introHtml?: string;
   footnotesHtml?: string;
 }
 
-function rendered(forumData: Forum, items: ItemInput[], extra: Partial<Meeting['frontmatter']> = {}): RenderedMeeting {
+function rendered(
+  forumData: Forum,
+  items: ItemInput[],
+  extra: Partial<Meeting['frontmatter']> = {},
+  attachmentTexts: [number, string][] = [],
+): RenderedMeeting {
   const file = new VFile({ path: 'x.md' });
   const meeting: Meeting = {
     id: '2024-02-07',
@@ -52,7 +60,15 @@ function rendered(forumData: Forum, items: ItemInput[], extra: Partial<Meeting['
       (input, index): Item => ({
         nummer: index + 1,
         file,
-        frontmatter: { titel: input.titel, tidsrum: input.tidsrum, sagsnummer: input.sagsnummer, lukket: false, deltog: [], bilag: input.bilag ?? [] },
+        frontmatter: {
+          titel: input.titel,
+          tidsrum: input.tidsrum,
+          sagsnummer: input.sagsnummer,
+          lukket: input.lukket ?? false,
+          offentlig_titel: input.offentlig_titel,
+          deltog: input.deltog ?? [],
+          bilag: input.bilag ?? [],
+        },
         attachments: input.bilag ?? [],
         body: { file, markdown: '', line: 1 },
       }),
@@ -61,6 +77,8 @@ function rendered(forumData: Forum, items: ItemInput[], extra: Partial<Meeting['
   };
   return {
     meeting,
+    attachments: new Map(attachmentTexts),
+    attachmentFiles: [],
     introHtml: '<p>Velkommen.</p>',
     items: items.map(
       (input): RenderedItem => ({
@@ -96,8 +114,8 @@ describe('buildView', () => {
 
   it("places the title and the attachment list where the forum says, with the forum's headings", () => {
     const bilag: NumberedAttachment[] = [
-      { titel: 'Oplæg', fil: 'bilag/oplaeg.pdf', nummer: 3 },
-      { titel: 'Hjemmeside', url: 'https://example.dk', nummer: 4 },
+      { titel: 'Oplæg', fil: 'bilag/oplaeg.pdf', nummer: 3, field: 'bilag[1].fil' },
+      { titel: 'Hjemmeside', url: 'https://example.dk', nummer: 4, field: 'bilag[2].fil' },
     ];
     const view = buildView(
       rendered(REGION, [
@@ -157,13 +175,13 @@ describe('buildView', () => {
       mødedato: { iso: '2024-02-07', long: '7. februar 2024', numeric: '07-02-2024', withWeekday: 'Onsdag d. 07. februar 2024' },
       mødetid: { text: '13:00-15:00', start: '13:00' },
       mødested: 'Rådhuset',
-      deltagere: ['Anne Andersen', 'Bo Berg'],
-      afbud: ['Carl Carlsen'],
       sagsnummer: '16-031970',
       sagsbehandler: { navn: 'Eva' },
       dato: { iso: '2024-02-29', long: '29. februar 2024', numeric: '29-02-2024', withWeekday: 'Torsdag d. 29. februar 2024' },
       introHtml: '<p>Velkommen.</p>',
     });
+    expect(view.attendance).toEqual({ deltagere: ['Anne Andersen', 'Bo Berg'], afbud: ['Carl Carlsen'] });
+    expect(view.meetingOf).toBe('Referat fra møde');
     expect(view.runningHead).toBe('Testudvalget · 7. februar 2024');
     expect(view.runningHeadCss).toBe('"Testudvalget · 7. februar 2024"');
   });
@@ -177,6 +195,75 @@ describe('buildView', () => {
     const odd = forum('navn: \'Udvalg "A" </style>\'\norganisation: T Kommune\nlayout: kommune\n');
     const view = buildView(rendered(odd, []));
     expect(view.runningHeadCss).toBe('"Udvalg \\"A\\" \\3C /style> · 7. februar 2024"');
+  });
+});
+
+describe('editions', () => {
+  const items: ItemInput[] = [
+    { titel: 'Budget', deltog: ['Eva Ek'], sections: [['indstilling', '<p>At godkende.</p>'], ['beslutning', '<p>Godkendt.</p>'], ['referat', '<p>Drøftet.</p>']] },
+    {
+      titel: 'Fortrolig personalesag',
+      lukket: true,
+      tidsrum: '14-15',
+      sagsnummer: '81.00-P00-1-24',
+      deltog: ['Gæst Hemmelig'],
+      introHtml: '<p>Hemmelig intro.</p>',
+      footnotesHtml: '<section>hemmelig note</section>',
+      bilag: [{ titel: 'Hemmeligt bilag', fil: 'bilag/hemmelig.pdf', nummer: 1, field: 'bilag[1].fil' }],
+      sections: [['indstilling', '<p>Hemmelig indstilling.</p>']],
+    },
+    { titel: 'Køb af grund', lukket: true, offentlig_titel: 'Ejendomshandel', sections: [['beslutning', '<p>Hemmelig pris.</p>']] },
+  ];
+
+  it('a dagsorden has no decision sections, no attendance and no guests', () => {
+    const view = buildView(rendered(KOMMUNE, items), { kind: 'dagsorden', public: false });
+    expect(view.title).toBe('Dagsorden – Testudvalget – 7. februar 2024');
+    expect(view.documentLabel).toBe('DAGSORDEN');
+    expect(view.meetingOf).toBe('Dagsorden til møde');
+    expect(view.attendance).toBeUndefined();
+    expect(view.items[0]!.sections.map((section) => (section.kind === 'text' ? section.key : section.kind))).toEqual(['indstilling']);
+    expect(view.items.map((item) => item.guests)).toEqual([[], [], []]);
+  });
+
+  it('the internal referat has everything, closed items marked', () => {
+    const view = buildView(rendered(KOMMUNE, items));
+    expect(view.items.map((item) => [item.titel, item.closed, item.guests])).toEqual([
+      ['Budget', false, ['Eva Ek']],
+      ['Fortrolig personalesag', true, ['Gæst Hemmelig']],
+      ['Køb af grund', true, []],
+    ]);
+  });
+
+  it.each(['referat', 'dagsorden'] as const)('the public %s shows a closed item by number and public title only', (kind) => {
+    const view = buildView(rendered(KOMMUNE, items), { kind, public: true });
+    expect(view.items.slice(1)).toEqual([
+      { nummer: 2, id: 'punkt-2', titel: 'Lukket punkt', closed: false, guests: [], newPage: false, sections: [] },
+      { nummer: 3, id: 'punkt-3', titel: 'Ejendomshandel', closed: false, guests: [], newPage: false, sections: [] },
+    ]);
+    expect(view.toc.map((entry) => entry.titel)).toEqual(['Budget', 'Lukket punkt', 'Ejendomshandel']);
+    expect(JSON.stringify(view)).not.toMatch(/Hemmelig|hemmelig|Fortrolig|Køb af grund|81\.00/);
+  });
+
+  it("lists the edition's file bilag for the samlet document, with a Markdown bilag's text, and no closed item's bilag in public", () => {
+    const withBilag: ItemInput[] = [
+      {
+        titel: 'Budget',
+        bilag: [
+          { titel: 'Budgetnotat', fil: 'bilag/notat.md', nummer: 1, field: 'bilag[1].fil' },
+          { titel: 'Hjemmeside', url: 'https://example.dk', nummer: 2, field: 'bilag[2].fil' },
+          { titel: 'Regneark', fil: 'bilag/ark.xlsx', nummer: 3, field: 'bilag[3].fil' },
+        ],
+      },
+      { titel: 'Personalesag', lukket: true, bilag: [{ titel: 'Hemmeligt bilag', fil: 'bilag/hemmelig.pdf', nummer: 4, field: 'bilag[1].fil' }] },
+    ];
+    const source = rendered(KOMMUNE, withBilag, {}, [[1, '<p>Notat.</p>']]);
+    const internal = buildAttachmentsView(source);
+    expect(internal.title).toBe('Bilag til referat – Testudvalget – 7. februar 2024');
+    expect(internal.attachments).toEqual([
+      { nummer: 1, id: 'bilag-1', titel: 'Budgetnotat', item: { nummer: 1, titel: 'Budget' }, html: '<p>Notat.</p>' },
+      { nummer: 4, id: 'bilag-4', titel: 'Hemmeligt bilag', item: { nummer: 2, titel: 'Personalesag' }, html: undefined },
+    ]);
+    expect(buildAttachmentsView(source, { kind: 'referat', public: true }).attachments.map((part) => part.nummer)).toEqual([1]);
   });
 });
 

@@ -17,19 +17,21 @@ function view(overrides: Partial<DocumentView> = {}): DocumentView {
   return {
     title: 'Referat – Testudvalget – 7. februar 2024',
     documentLabel: 'REFERAT',
+    meetingOf: 'Referat fra møde',
+    attendance: { deltagere: ['Anne Andersen', 'Bo Berg'], afbud: [] },
     forum: { navn: 'Testudvalget', organisation: 'Testrup Kommune' },
     meeting: {
       mødedato: date,
       mødetid: { text: '13:00-15:00', start: '13:00' },
       mødested: 'Rådhuset',
-      deltagere: ['Anne Andersen', 'Bo Berg'],
-      afbud: [],
     },
     items: [
       {
         nummer: 1,
         id: 'punkt-1',
         titel: 'Godkendelse af dagsorden',
+        closed: false,
+        guests: [],
         newPage: false,
         sections: [{ kind: 'text', key: 'beslutning', heading: 'Beslutning', runIn: false, html: '<p>Godkendt.</p>' }],
       },
@@ -73,7 +75,7 @@ describe.each(LAYOUTS)('the %s layout', (layout) => {
       view({
         title: '<script>alert(1)</script> {{7*7}} {{forum.navn}}',
         forum: { navn: 'Udvalg {{documentLabel}} <b>', organisation: 'T' },
-        items: [{ nummer: 1, id: 'punkt-1', titel: '<img src=x onerror=alert(1)> {{title}}', newPage: true, sections: [] }],
+        items: [{ nummer: 1, id: 'punkt-1', titel: '<img src=x onerror=alert(1)> {{title}}', closed: false, guests: [], newPage: true, sections: [] }],
       }),
     );
     expect(html).toContain('<title>&lt;script&gt;alert(1)&lt;/script&gt; {{7*7}} {{forum.navn}}</title>');
@@ -84,7 +86,7 @@ describe.each(LAYOUTS)('the %s layout', (layout) => {
   });
 
   it('starts an item on a new page when asked', () => {
-    const html = templates.render(layout, view({ items: [{ nummer: 1, id: 'punkt-1', titel: 'A', newPage: true, sections: [] }] }));
+    const html = templates.render(layout, view({ items: [{ nummer: 1, id: 'punkt-1', titel: 'A', closed: false, guests: [], newPage: true, sections: [] }] }));
     expect(html).toContain('<section class="item new-page" id="punkt-1">');
   });
 });
@@ -100,6 +102,8 @@ describe('layout specifics', () => {
             id: 'punkt-1',
             titel: 'A',
             tidsrum: '13-14',
+            closed: false,
+            guests: [],
             newPage: false,
             sections: [{ kind: 'attachments', heading: 'Bilag', attachments: [{ nummer: 2, titel: 'Oplæg', url: 'https://example.dk/o' }] }],
           },
@@ -114,12 +118,53 @@ describe('layout specifics', () => {
   it('region prints the cover with the weekday date, the table of contents and a repeated title', () => {
     const html = templates.render(
       'region',
-      view({ items: [{ nummer: 1, id: 'punkt-1', titel: 'Godkendelse', newPage: true, sections: [{ kind: 'title', isTitle: true }] }] }),
+      view({ items: [{ nummer: 1, id: 'punkt-1', titel: 'Godkendelse', closed: false, guests: [], newPage: true, sections: [{ kind: 'title', isTitle: true }] }] }),
     );
     expect(html).toContain('<h1 class="cover-title">REFERAT Testudvalget d. 07-02-2024</h1>');
     expect(html).toContain('<td>Onsdag d. 07. februar 2024 kl. 13:00</td>');
     expect(html).toContain('<li class="toc-entry"><a class="toc-title" href="#punkt-1">Godkendelse af dagsorden</a><span class="toc-page" data-toc-for="punkt-1">2</span></li>');
     expect(html).toContain('<h2 class="item-heading">Punkt 1: Godkendelse</h2>');
     expect(html).toContain('<h3 class="item-title-repeat">Godkendelse</h3>');
+  });
+});
+
+describe('editions', () => {
+  it.each(LAYOUTS)('%s marks a closed item and names its guests', (layout) => {
+    const item = { nummer: 2, id: 'punkt-2', titel: 'Personalesag', closed: true, guests: ['Eva Ek', 'Finn Fog'], newPage: false, sections: [] };
+    const html = templates.render(layout, view({ items: [item] }));
+    expect(html).toContain('<p class="item-closed">Lukket punkt</p>');
+    expect(html).toContain('<p class="item-guests">Under punktet deltog: Eva Ek, Finn Fog.</p>');
+  });
+
+  it.each(LAYOUTS)('%s leaves out attendance when the view has none (a dagsorden)', (layout) => {
+    const html = templates.render(layout, view({ attendance: undefined, documentLabel: 'DAGSORDEN', meetingOf: 'Dagsorden til møde' }));
+    expect(html).not.toContain('Anne Andersen');
+    expect(html).toContain('DAGSORDEN');
+  });
+
+  it('kommune says what the document is in its header', () => {
+    expect(templates.render('kommune', view({ meetingOf: 'Dagsorden til møde' }))).toContain('<th scope="row">Dagsorden til møde</th>');
+  });
+
+  it.each(LAYOUTS)('%s prints a numbered separator for each bilag, then a Markdown bilag\'s text', (layout) => {
+    const html = templates.renderAttachments(layout, {
+      title: 'Bilag til referat – Testudvalget – 7. februar 2024',
+      forum: { navn: 'Testudvalget', organisation: 'Testrup Kommune' },
+      partOf: 'Bilag til referat',
+      meeting: { mødedato: { iso: '2024-02-07', long: '7. februar 2024', numeric: '07-02-2024', withWeekday: 'Onsdag d. 07. februar 2024' } },
+      attachments: [
+        { nummer: 3, id: 'bilag-3', titel: 'Budget <2025>', item: { nummer: 2, titel: 'Økonomi' } },
+        { nummer: 4, id: 'bilag-4', titel: 'Notat', item: { nummer: 2, titel: 'Økonomi' }, html: '<p>Notatets tekst.</p>' },
+      ],
+      runningHead: 'Bilag · Testudvalget · 7. februar 2024',
+      runningHeadCss: '"Bilag · Testudvalget · 7. februar 2024"',
+    });
+    expect(html).toContain(`<body class="layout-${layout} attachments-document">`);
+    expect(html).toContain('<section class="attachment-part" id="bilag-3">');
+    expect(html).toContain('<h1 class="attachment-number"><a class="item-anchor" href="#bilag-3">Bilag 3</a></h1>');
+    expect(html).toContain('<p class="attachment-title">Budget &lt;2025&gt;</p>');
+    expect(html).toContain('<p class="attachment-item">Punkt 2: Økonomi</p>');
+    expect(html).toContain('<div class="md attachment-body">\n<p>Notatets tekst.</p>\n</div>');
+    expect(html.match(/<div class="md attachment-body">/g)).toHaveLength(1);
   });
 });

@@ -24,7 +24,7 @@ const SCENARIOS: [scenario: string, expected: string[]][] = [
   ['flere-fejl', [
     `content/testudvalget/2025-03-10/index.md:3:8: fejl: Feltet "afbud" (dem, der har meldt afbud) skal være en liste, men er teksten "Bo Berg". [forkert-type]\n  Skriv hvert element på sin egen linje under feltet, med "- " foran.`,
     `content/testudvalget/2025-03-10/01-orientering.md:4:1: fejl: Ukendt afsnit "## Sagsfremstiling". Mente du "## Sagsfremstilling"? [ukendt-afsnit]\n  Afsnit hedder: Resumé, Indstilling, Sagsfremstilling, Beslutning, Referat, Bilag. Brug "### " til egne underoverskrifter.`,
-    `content/testudvalget/2025-03-10/02-eventuelt.md:3:1: fejl: Ukendt felt "ansvarlig". [ukendt-felt]\n  Tilladte felter her: titel, tidsrum, sagsnummer, bilag.`,
+    `content/testudvalget/2025-03-10/02-eventuelt.md:3:1: fejl: Ukendt felt "ansvarlig". [ukendt-felt]\n  Tilladte felter her: titel, tidsrum, sagsnummer, lukket, offentlig_titel, deltog, bilag.`,
     `content/testudvalget/2025-03-10/02-eventuelt.md:7:1: fejl: Rå HTML er ikke tilladt i indholdet (fandt "<iframe src="https://example.org"></iframe>"). [raa-html]\n  Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.`,
   ]],
   ['forkert-type', [

@@ -34,7 +34,8 @@ function meetingSource({ id = '2024-02-07', index, items = [], files = [] }: Mee
     dir: `${CWD}/${relativeDir}`,
     index: new VFile({ path: `${relativeDir}/index.md`, cwd: CWD, value: index }),
     items: items.map((value, position) => new VFile({ path: `${relativeDir}/0${position + 1}-punkt.md`, cwd: CWD, value })),
-    files: new Map(files.map(([relative, inside]) => [relative, { relative, inside }])),
+    // A bilag PDF is checked to begin like one.
+    files: new Map(files.map(([relative, inside]) => [relative, { relative, inside, ...(inside ? { bytes: Buffer.from('%PDF-1.7\n') } : {}) }])),
     folder: new VFile({ path: relativeDir, cwd: CWD }),
   };
 }
@@ -147,7 +148,7 @@ describe('validateForum', () => {
       { rule: 'ukendt-felt', reason: 'Ukendt felt "mødestd". Mente du "mødested"?', line: 4, column: 1, field: 'mødestd', fatal: true },
     ]);
     expect(source.file.messages[0]?.note).toBe(
-      'Tilladte felter her: navn, organisation, layout, ny_side_per_punkt, vis_tidsrum, mødested, mødetid, medlemmer, sagsbehandler, afsnit.',
+      'Tilladte felter her: navn, organisation, layout, ny_side_per_punkt, vis_tidsrum, mødested, mødetid, medlemmer, sagsbehandler, faste_punkter, afsnit.',
     );
   });
 });
@@ -250,13 +251,13 @@ describe('validateMeeting', () => {
     const meeting = validateMeeting(source, forum(KOMMUNE));
     expect(source.items.flatMap(messages)).toEqual([]);
     expect(meeting?.items.map((item) => item.nummer)).toEqual([1, 2, 3]);
-    expect(meeting?.items.map((item) => item.attachments)).toEqual([
+    expect(meeting?.items.map((item) => item.attachments.map(({ titel, fil, url, nummer }) => ({ titel, fil, url, nummer })))).toEqual([
       [
-        { titel: 'Oplæg', fil: 'bilag/oplaeg.pdf', nummer: 1 },
-        { titel: 'Hjemmeside', url: 'https://example.dk/a', nummer: 2 },
+        { titel: 'Oplæg', fil: 'bilag/oplaeg.pdf', url: undefined, nummer: 1 },
+        { titel: 'Hjemmeside', fil: undefined, url: 'https://example.dk/a', nummer: 2 },
       ],
       [],
-      [{ titel: 'Budget', fil: 'bilag/budget.pdf', nummer: 3 }],
+      [{ titel: 'Budget', fil: 'bilag/budget.pdf', url: undefined, nummer: 3 }],
     ]);
   });
 
@@ -268,7 +269,7 @@ describe('validateMeeting', () => {
     const meeting = validateMeeting(source, forum(KOMMUNE));
     expect(meeting?.intro).toEqual({ file: source.index, markdown: 'Velkommen.\n', line: 4 });
     expect(meeting?.items[0]?.body).toEqual({ file: source.items[0], markdown: '\n## Beslutning\n\nGodkendt.\n', line: 5 });
-    expect(meeting?.items[0]?.frontmatter).toEqual({ titel: 'Første', tidsrum: '13-14', bilag: [] });
+    expect(meeting?.items[0]?.frontmatter).toEqual({ titel: 'Første', tidsrum: '13-14', lukket: false, deltog: [], bilag: [] });
   });
 
   it('refuses an attachment with both fil and url', () => {
@@ -345,7 +346,9 @@ describe('validateMeeting', () => {
       items: ['---\ntitel: Punkt\nbilag:\n  - titel: X\n    fil: ./bilag/a.pdf\n---\n'],
       files: [['bilag/a.pdf', true]],
     });
-    expect(validateMeeting(source, forum(KOMMUNE))?.items[0]?.attachments).toEqual([{ titel: 'X', fil: './bilag/a.pdf', nummer: 1 }]);
+    expect(validateMeeting(source, forum(KOMMUNE))?.items[0]?.attachments).toMatchObject([
+      { titel: 'X', fil: './bilag/a.pdf', nummer: 1, field: 'bilag[1].fil', source: { relative: 'bilag/a.pdf' } },
+    ]);
     expect(messages(source.items[0]!)).toEqual([]);
   });
 

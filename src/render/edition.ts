@@ -1,0 +1,34 @@
+/**
+ * Which document a build makes from a meeting: the agenda (dagsorden) before
+ * the meeting or the minutes (referat) after it, each in an internal edition
+ * and, when the meeting has closed items, a public one without them.
+ */
+import type { BodySectionKey } from '../content/schema.js';
+
+export const DOCUMENT_KINDS = ['referat', 'dagsorden'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export interface Edition {
+  kind: DocumentKind;
+  /** The public edition: closed items show only their number and public title. */
+  public: boolean;
+}
+
+export const INTERNAL_REFERAT: Edition = { kind: 'referat', public: false };
+
+/** The sections that hold what the meeting decided: absent from a dagsorden. */
+export const DECISION_SECTIONS: readonly BodySectionKey[] = ['beslutning', 'referat'];
+
+/** The title a closed item shows in a public edition unless it sets `offentlig_titel`. */
+export const CLOSED_ITEM_TITLE = 'Lukket punkt';
+
+/** Words for each kind, as printed. */
+export const KIND_WORDS: Record<DocumentKind, { label: string; noun: string; meetingOf: string; subject: string }> = {
+  referat: { label: 'REFERAT', noun: 'Referat', meetingOf: 'Referat fra møde', subject: 'Referat af møde i' },
+  dagsorden: { label: 'DAGSORDEN', noun: 'Dagsorden', meetingOf: 'Dagsorden til møde', subject: 'Dagsorden til møde i' },
+};
+
+/** "referat", "referat-offentlig", "dagsorden", … : the part of an output name after the date. */
+export function editionName(edition: Edition): string {
+  return edition.public ? `${edition.kind}-offentlig` : edition.kind;
+}
