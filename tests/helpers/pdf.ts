@@ -3,7 +3,8 @@
  * page and outline with pdf.js; language and embedded fonts with pdf-lib.
  */
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { inflateSync } from 'node:zlib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, type PDFObject } from 'pdf-lib';
 
 export interface PdfReadback {
   pageCount: number;
@@ -59,4 +60,44 @@ async function inspect(bytes: Uint8Array): Promise<Pick<PdfReadback, 'language' 
     }
   }
   return { language: lang?.decodeText(), fonts: [...fonts.values()] };
+}
+
+/**
+ * Everything a PDF file holds that could carry words, for proving that some
+ * text is NOT in it: the raw bytes, every stream inflated, every string
+ * object decoded (titles, metadata, link targets, names), the text pdf.js
+ * extracts per page and the outline. Lower-cased.
+ */
+export async function everythingIn(bytes: Uint8Array): Promise<string> {
+  const parts: string[] = [Buffer.from(bytes).toString('latin1')];
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const visit = (value: PDFObject | undefined): void => {
+    if (value instanceof PDFString || value instanceof PDFHexString) parts.push(value.decodeText());
+    else if (value instanceof PDFName) parts.push(value.decodeText());
+    else if (value instanceof PDFArray) value.asArray().forEach(visit);
+    else if (value instanceof PDFDict) for (const [key, entry] of value.entries()) (visit(key), visit(entry));
+    if (value instanceof PDFRawStream) {
+      visit(value.dict);
+      const raw = Buffer.from(value.contents);
+      const filter = value.dict.get(PDFName.of('Filter'));
+      let data = raw;
+      try {
+        if (filter === PDFName.of('FlateDecode')) data = inflateSync(raw);
+      } catch {
+        // Not inflatable (e.g. an image with a predictor): its raw bytes are searched above.
+      }
+      parts.push(data.toString('latin1'), data.toString('utf8'), swapped(data));
+    }
+  };
+  for (const [, object] of doc.context.enumerateIndirectObjects()) visit(object);
+  visit(doc.context.trailerInfo.Info);
+  const readback = await readPdf(bytes);
+  parts.push(...readback.pages, ...readback.outline.map((entry) => entry.title), ...Object.values(readback.info).map(String));
+  return parts.join('\n').toLowerCase();
+}
+
+/** UTF-16BE text (as in XMP or text strings) read from an even-length copy. */
+function swapped(data: Buffer): string {
+  const copy = Buffer.from(data.subarray(0, data.length - (data.length % 2)));
+  return copy.swap16().toString('utf16le');
 }

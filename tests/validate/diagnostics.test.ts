@@ -17,6 +17,11 @@ const SCENARIOS: [scenario: string, expected: string[]][] = [
   ['bilag-mangler', [
     `content/testudvalget/2025-03-10/01-godkendelse.md:5:10: fejl: Filen "bilag/oplaeg.pdf" i "bilag[1].fil" findes ikke i mødets mappe. [fil-findes-ikke]\n  Tjek stavningen, og at filen ligger i mødets bilag-mappe.`,
     `content/testudvalget/2025-03-10/01-godkendelse.md:7:10: fejl: Stien "../../../../etc/passwd" i "bilag[2].fil" peger uden for mødets mappe. [sti-uden-for-moedet]\n  Læg filen i mødets bilag-mappe og skriv stien relativt til mødet, fx "bilag/oplaeg.pdf".`,
+    `content/testudvalget/2025-03-10/01-godkendelse.md:9:10: fejl: Filen "bilag/kort.pdf" i "bilag[3].fil" er ikke en PDF-fil (den begynder ikke med "%PDF-"). [bilag-ikke-pdf]\n  Gem bilaget som PDF igen, eller ret stien til den rigtige fil.`,
+  ]],
+  ['bilag-odelagt', [
+    `content/testudvalget/2025-03-10/01-budget.md:5:10: fejl: Bilaget "bilag/notat.pdf" i "bilag[1].fil" kunne ikke læses som PDF (filen er ødelagt eller tom). [bilag-kan-ikke-laeses]\n  Åbn filen i en PDF-læser, og gem den som PDF igen.`,
+    `content/testudvalget/2025-03-10/01-budget.md:7:10: advarsel: Bilaget "bilag/regneark.xlsx" er hverken PDF eller Markdown, så det kommer ikke med i den samlede udgave. [bilag-kan-ikke-samles]\n  Gem bilaget som PDF (fx fra Word: Filer › Gem som › PDF), og peg på PDF-filen.`,
   ]],
   ['dobbelt-felt', [
     `content/testudvalget/2025-03-10/index.md:3:1: fejl: YAML-fejl: Feltet "mødedato" står mere end én gang. [yaml-syntaks]`,
