@@ -23,5 +23,14 @@ if ! has_chromium && command -v apt-get >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq chromium
 fi
 
+# pdftoppm renders the page images of the visual regression test.
+if ! command -v pdftoppm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  as_root=()
+  [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+  echo "Installerer poppler-utils (pdftoppm) med apt-get …"
+  "${as_root[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq poppler-utils
+fi
+
 npm ci
 npm run build-referat
