@@ -216,11 +216,3 @@ export const itemSchema = z.strictObject({
   bilag: z.array(attachmentSchema).default([]).meta({ description: 'en liste af bilag' }),
 });
 export type ItemFrontmatter = z.output<typeof itemSchema>;
-
-/** The bilag files that can be put into a "samlet" document, by extension. */
-export function attachmentFormat(fil: string | undefined): 'pdf' | 'markdown' | undefined {
-  const extension = /\.([^./]+)$/.exec(fil ?? '')?.[1]?.toLowerCase();
-  if (extension === 'pdf') return 'pdf';
-  if (extension === 'md') return 'markdown';
-  return undefined;
-}

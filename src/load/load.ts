@@ -49,6 +49,14 @@ export const IMAGE_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/** The bilag files that can be put into a "samlet" document, by extension. */
+export function attachmentFormat(fil: string | undefined): 'pdf' | 'markdown' | 'image' | undefined {
+  const extension = path.extname(fil ?? '').toLowerCase();
+  if (extension === '.pdf') return 'pdf';
+  if (extension === '.md') return 'markdown';
+  return IMAGE_TYPES[extension] ? 'image' : undefined;
+}
+
 export interface MeetingSource extends MeetingLocation {
   index: VFile;
   items: VFile[];

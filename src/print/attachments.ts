@@ -7,7 +7,7 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFPage } from 'pdf-lib';
 import { quote } from '../diagnostics/catalogue.js';
 import { report } from '../diagnostics/diagnostic.js';
-import { attachmentFormat } from '../content/schema.js';
+import { attachmentFormat } from '../load/load.js';
 import type { Meeting } from '../validate/validate.js';
 import type { AttachmentPartView } from '../render/view.js';
 import type { PrintedLayout } from './pdf-pages.js';

@@ -2,7 +2,8 @@
  * Stage 4: turn a validated, rendered meeting into the view a layout template
  * receives. All formatting happens here; templates only place the values.
  */
-import { attachmentFormat, splitTimeRange, type BodySectionKey, type PlainDate } from '../content/schema.js';
+import { splitTimeRange, type BodySectionKey, type PlainDate } from '../content/schema.js';
+import { attachmentFormat } from '../load/load.js';
 import { dateWithWeekday, isoDate, longDate, numericDate } from '../format/dates.js';
 import type { RenderedMeeting } from './markdown.js';
 import { CLOSED_ITEM_TITLE, DECISION_SECTIONS, INTERNAL_REFERAT, KIND_WORDS, type Edition } from './edition.js';

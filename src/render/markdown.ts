@@ -15,14 +15,14 @@ import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Point, Position } from 'unist';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { attachmentFormat, BODY_SECTIONS, BODY_SECTION_KEYS, type BodySectionKey, type Forum } from '../content/schema.js';
+import { BODY_SECTIONS, BODY_SECTION_KEYS, type BodySectionKey, type Forum } from '../content/schema.js';
 import { report } from '../diagnostics/diagnostic.js';
 import { normalizeName, quote, suggest } from '../diagnostics/catalogue.js';
 import { hyphenateDanish } from './hyphenate.js';
 import { admitFile, LIMITS } from '../validate/limits.js';
 import { checkMeetingFile, type Meeting, type MarkdownBody } from '../validate/validate.js';
 import { splitFrontmatter } from '../validate/frontmatter.js';
-import type { MeetingSource } from '../load/load.js';
+import { attachmentFormat, type MeetingSource } from '../load/load.js';
 
 export interface RenderedItem {
   introHtml?: string;
@@ -287,7 +287,14 @@ export function renderMarkdown(meeting: Meeting, parse: MarkdownParser): Rendere
   const attachmentFiles: VFile[] = [];
   for (const bilag of meeting.items.flatMap((item) => item.attachments)) {
     const { source } = bilag;
-    if (!source?.bytes || attachmentFormat(source.relative) !== 'markdown') continue;
+    const format = attachmentFormat(source?.relative);
+    if (!source?.bytes || !format || format === 'pdf') continue;
+    if (source.image) {
+      // An image bilag is printed on its own page after its separator.
+      const src = `data:${source.image.mediaType};base64,${source.image.bytes.toString('base64')}`;
+      attachments.set(bilag.nummer, toHtml({ type: 'element', tagName: 'img', properties: { className: ['attachment-image'], src, alt: bilag.titel }, children: [] }));
+      continue;
+    }
     const file = new VFile({ path: path.join(meeting.dir, source.relative), cwd: meeting.intro.file.cwd, value: source.bytes });
     attachmentFiles.push(file);
     attachments.set(bilag.nummer, renderAttachment(file, bilag.nummer, meeting, parse));

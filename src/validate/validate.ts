@@ -4,7 +4,6 @@
  */
 import type { VFile } from 'vfile';
 import {
-  attachmentFormat,
   forumSchema,
   itemSchema,
   meetingSchema,
@@ -20,7 +19,7 @@ import { parseYaml, splitFrontmatter, type ParsedYaml } from './frontmatter.js';
 import { validateFrontmatter } from './schema-issues.js';
 import { admitFile, LIMITS } from './limits.js';
 import { isoDate } from '../format/dates.js';
-import { MEETING_FOLDER, type ForumSource, type MeetingFileInfo, type MeetingSource } from '../load/load.js';
+import { attachmentFormat, MEETING_FOLDER, type ForumSource, type MeetingFileInfo, type MeetingSource } from '../load/load.js';
 import type { Point } from 'unist';
 
 export interface MarkdownBody {
@@ -223,7 +222,7 @@ function checkAttachmentFile(file: VFile, written: string, found: MeetingFileInf
       rule: 'bilag-kan-ikke-samles',
       field,
       severity: 'warning',
-      reason: `Bilaget ${quote(written)} er hverken PDF eller Markdown, så det kommer ikke med i den samlede udgave.`,
+      reason: `Bilaget ${quote(written)} er hverken PDF, Markdown eller et billede, så det kommer ikke med i den samlede udgave.`,
       note: 'Gem bilaget som PDF (fx fra Word: Filer › Gem som › PDF), og peg på PDF-filen.',
       place,
     });

@@ -21,7 +21,7 @@ const SCENARIOS: [scenario: string, expected: string[]][] = [
   ]],
   ['bilag-odelagt', [
     `content/testudvalget/2025-03-10/01-budget.md:5:10: fejl: Bilaget "bilag/notat.pdf" i "bilag[1].fil" kunne ikke læses som PDF (filen er ødelagt eller tom). [bilag-kan-ikke-laeses]\n  Åbn filen i en PDF-læser, og gem den som PDF igen.`,
-    `content/testudvalget/2025-03-10/01-budget.md:7:10: advarsel: Bilaget "bilag/regneark.xlsx" er hverken PDF eller Markdown, så det kommer ikke med i den samlede udgave. [bilag-kan-ikke-samles]\n  Gem bilaget som PDF (fx fra Word: Filer › Gem som › PDF), og peg på PDF-filen.`,
+    `content/testudvalget/2025-03-10/01-budget.md:7:10: advarsel: Bilaget "bilag/regneark.xlsx" er hverken PDF, Markdown eller et billede, så det kommer ikke med i den samlede udgave. [bilag-kan-ikke-samles]\n  Gem bilaget som PDF (fx fra Word: Filer › Gem som › PDF), og peg på PDF-filen.`,
   ]],
   ['dobbelt-felt', [
     `content/testudvalget/2025-03-10/index.md:3:1: fejl: YAML-fejl: Feltet "mødedato" står mere end én gang. [yaml-syntaks]`,
