@@ -9,5 +9,7 @@ export default defineConfig({
     // Two cores: one worker per core keeps Chromium from starving.
     maxWorkers: 2,
     reporters: ['default', './scripts/summary-reporter.ts'],
+    // Imports its JSON schema without an import attribute, which only a bundler accepts.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });
