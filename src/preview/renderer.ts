@@ -1,0 +1,121 @@
+/**
+ * What each preview page shows, made by the pipeline's own stages up to the
+ * HTML that would be printed (no Chromium): the internal edition of the
+ * referat. Bilag are not appended and PDF bilag are not opened: that is
+ * printing. Pages are kept until a change concerns them; each has a version
+ * (a digest of what it shows), so that the server can tell an open page
+ * whether it is stale.
+ */
+import { createHash } from 'node:crypto';
+import type { VFile } from 'vfile';
+import { formatDiagnostics } from '../diagnostics/format.js';
+import { findMeetings, loadForum, loadMeeting, type MeetingLocation } from '../load/load.js';
+import { buildView } from '../render/build-view.js';
+import { checkMarkdown, createMarkdownParser, renderMarkdown } from '../render/markdown.js';
+import { loadTemplates, type TemplateSet } from '../render/template.js';
+import { checkDecisions } from '../validate/decisions.js';
+import { validateForum, validateMeeting } from '../validate/validate.js';
+import { concerns, meetingKey, type Roots, type SourceChange } from './watcher.js';
+
+export interface ForumEntry {
+  id: string;
+  /** The forum's name, when its forum.yml is valid. */
+  navn?: string;
+  meetings: { id: string; key: string }[];
+}
+
+export type PreviewPage =
+  | { kind: 'index'; forums: ForumEntry[] }
+  /** The document as it would be printed; warnings do not stop it. */
+  | { kind: 'document'; key: string; title: string; html: string; warnings: string[] }
+  /** The content has errors: the diagnostics, formatted as the build prints them. */
+  | { kind: 'invalid'; key: string; diagnostics: string[] }
+  | { kind: 'missing'; key: string }
+  /** A fault outside the content (templates, the tool itself). */
+  | { kind: 'failed'; key: string; message: string };
+
+export interface RenderedPage {
+  page: PreviewPage;
+  /** Changes exactly when what the page shows changes. */
+  version: string;
+}
+
+export interface Renderer {
+  /** The page for a key: "" is the index, "<forum>/<meeting>" a meeting. */
+  get(key: string): RenderedPage;
+  /** Forget the pages a change concerns (and the templates, when they changed). */
+  invalidate(change: SourceChange): void;
+}
+
+function versioned(page: PreviewPage): RenderedPage {
+  return { page, version: createHash('sha256').update(JSON.stringify(page)).digest('hex').slice(0, 16) };
+}
+
+/** Pages kept at once: the ones a person has open, with room to spare. */
+const CACHE_SIZE = 32;
+
+export function createRenderer(roots: Roots, cwd: string): Renderer {
+  const parse = createMarkdownParser();
+  let templates: TemplateSet | undefined;
+  const cache = new Map<string, RenderedPage>();
+
+  const meetingPage = (location: MeetingLocation, key: string): PreviewPage => {
+    // The stages in the order buildMeeting (src/pipeline.ts) runs them.
+    const forumSource = loadForum(location.forumDir, cwd);
+    const forum = validateForum(forumSource);
+    const source = loadMeeting(location, cwd);
+    const files: VFile[] = [forumSource.file, source.folder, source.index, ...source.items];
+    const meeting = forum && validateMeeting(source, forum);
+    const rendered = meeting && renderMarkdown(meeting, parse);
+    if (forum && !meeting) checkMarkdown(source, forum, parse);
+    if (rendered) files.push(...rendered.attachmentFiles);
+    if (!meeting || !rendered || files.some((file) => file.messages.some((message) => message.fatal))) {
+      return { kind: 'invalid', key, diagnostics: formatDiagnostics(files) };
+    }
+    // The preview shows the referat (internal edition), so it warns as build-referat does.
+    checkDecisions(rendered);
+    const view = buildView(rendered);
+    templates ??= loadTemplates(roots.templatesDir);
+    return { kind: 'document', key, title: view.title, html: templates.render(meeting.forum.layout, view), warnings: formatDiagnostics(files) };
+  };
+
+  const indexPage = (): PreviewPage => {
+    const forums = new Map<string, ForumEntry>();
+    for (const location of findMeetings(roots.contentDir)) {
+      let entry = forums.get(location.forumId);
+      if (!entry) {
+        entry = { id: location.forumId, navn: validateForum(loadForum(location.forumDir, cwd))?.navn, meetings: [] };
+        forums.set(location.forumId, entry);
+      }
+      entry.meetings.push({ id: location.id, key: meetingKey(location.forumId, location.id) });
+    }
+    return { kind: 'index', forums: [...forums.values()] };
+  };
+
+  const render = (key: string): PreviewPage => {
+    try {
+      if (key === '') return indexPage();
+      // Only folders the content tree lists: a key never becomes a path.
+      const location = findMeetings(roots.contentDir).find((candidate) => meetingKey(candidate.forumId, candidate.id) === key);
+      return location ? meetingPage(location, key) : { kind: 'missing', key };
+    } catch (error) {
+      if (process.env.REFERAT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+      return { kind: 'failed', key, message: error instanceof Error ? error.message : String(error) };
+    }
+  };
+
+  return {
+    get(key) {
+      const entry = cache.get(key) ?? versioned(render(key));
+      // Most recently used last; the oldest goes when the cache is full.
+      cache.delete(key);
+      cache.set(key, entry);
+      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      return entry;
+    },
+    invalidate(change) {
+      if (change.all) templates = undefined;
+      for (const key of [...cache.keys()]) if (concerns(change, key)) cache.delete(key);
+    },
+  };
+}
