@@ -4,7 +4,7 @@
  * own pages. Bilag PDFs are content: they are read here once, before
  * anything is printed, and a file that cannot be read is a content error.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFPage } from 'pdf-lib';
 import { quote } from '../diagnostics/catalogue.js';
 import { report } from '../diagnostics/diagnostic.js';
 import { attachmentFormat } from '../load/load.js';
@@ -87,20 +87,26 @@ const UNSAFE_ACTIONS = new Set(['JavaScript', 'Launch', 'ImportData', 'SubmitFor
 
 function addPage(doc: PDFDocument, page: PDFPage, options: { keepLinks: boolean }): void {
   const { node } = page;
-  node.delete(PDFName.of('StructParents'));
-  node.delete(PDFName.of('AA'));
-  if (!options.keepLinks) node.delete(PDFName.of('Annots'));
-  const annots = node.lookupMaybe(PDFName.of('Annots'), PDFArray);
-  if (annots) {
-    const kept = annots.asArray().filter((ref) => {
-      const annot = doc.context.lookup(ref);
-      if (!(annot instanceof PDFDict)) return false;
-      annot.delete(PDFName.of('AA'));
-      const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
-      const type = action?.get(PDFName.of('S'));
-      return !(type instanceof PDFName && UNSAFE_ACTIONS.has(type.decodeText()));
-    });
-    node.set(PDFName.of('Annots'), doc.context.obj(kept));
-  }
+  const { context } = doc;
+  // What is dropped is deleted too: the saved file keeps every object still in the document.
+  const drop = (holder: PDFDict, key: string) => {
+    const value = holder.get(PDFName.of(key));
+    if (value instanceof PDFRef) context.delete(value);
+    holder.delete(PDFName.of(key));
+  };
+  drop(node, 'StructParents');
+  drop(node, 'AA');
+  const annots = node.lookupMaybe(PDFName.of('Annots'), PDFArray)?.asArray() ?? [];
+  const kept = annots.filter((ref) => {
+    const annot = context.lookup(ref);
+    const action = annot instanceof PDFDict ? annot.lookupMaybe(PDFName.of('A'), PDFDict) : undefined;
+    const type = action?.get(PDFName.of('S'));
+    const safe = options.keepLinks && annot instanceof PDFDict && !(type instanceof PDFName && UNSAFE_ACTIONS.has(type.decodeText()));
+    if (safe) drop(annot, 'AA');
+    else if (ref instanceof PDFRef) context.delete(ref);
+    return safe;
+  });
+  drop(node, 'Annots');
+  if (kept.length > 0) node.set(PDFName.of('Annots'), context.obj(kept));
   doc.addPage(page);
 }
