@@ -104,8 +104,9 @@ describe('describeAffected', () => {
 
 describe('compareRevisions on a git history', () => {
   let repo: string;
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=CI', '-c', 'user.email=ci@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' }).trim();
+  // Settings of its own, so neither the machine's git config nor its hints get in.
+  const settings = ['init.defaultBranch=main', 'user.name=CI', 'user.email=ci@example.invalid', 'commit.gpgsign=false'].flatMap((setting) => ['-c', setting]);
+  const git = (...args: string[]) => execFileSync('git', [...settings, ...args], { cwd: repo, encoding: 'utf8' }).trim();
   const write = (file: string, text: string) => {
     mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
     writeFileSync(path.join(repo, file), text);
