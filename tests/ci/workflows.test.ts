@@ -87,8 +87,8 @@ const files = readdirSync(path.join(PROJECT_ROOT, WORKFLOWS))
 const read = (file: string) => readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
 
 describe('the workflows in .github/workflows', () => {
-  it('are the pull request and the nightly rebuild', () => {
-    expect(files).toEqual([`${WORKFLOWS}/pr.yml`, `${WORKFLOWS}/rebuild.yml`]);
+  it('include the pull request and the nightly rebuild', () => {
+    expect(files).toEqual(expect.arrayContaining([`${WORKFLOWS}/pr.yml`, `${WORKFLOWS}/rebuild.yml`]));
   });
 
   it.each(files)('%s passes the lint', async (file) => {
