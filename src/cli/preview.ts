@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { PreviewPage } from '../preview/renderer.js';
-import { startPreview, type Preview } from '../preview/preview.js';
+import type { Preview } from '../preview/preview.js';
 import { PortInUseError } from '../preview/server.js';
 import { FlagError, helpText, parseFlags, type FlagSpec, type Usage } from './flags.js';
 import { EXIT } from './run.js';
@@ -85,6 +85,8 @@ async function main(argv: string[], cwd: string): Promise<number> {
     return EXIT.usage;
   }
 
+  // The pipeline's stages load only once the command line is in order: a usage error answers at once.
+  const { startPreview } = await import('../preview/preview.js');
   let preview: Preview;
   try {
     preview = await startPreview({
