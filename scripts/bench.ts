@@ -15,6 +15,7 @@
  * It prints figures and marks each target met or not; it exits 0 whatever
  * the figures are, non-zero only when something fails.
  */
+import { readRecord, type OutputRecord } from '../src/write/manifest.js';
 import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
@@ -213,14 +214,11 @@ function builtLines(run: CliRun): string[] {
   return run.stdout.split('\n').filter((line) => line.startsWith('✓'));
 }
 
-/** The build's own record of a meeting (src/write/manifest.ts): its outputs and page count. */
-interface BuildRecord {
-  pages: number;
-  outputs: string[];
-}
-
-function readRecord(root: string, meeting: ArchiveMeeting): BuildRecord {
-  return JSON.parse(readFileSync(path.join(root, 'output', '.referat', meeting.forumId, `${meeting.id}.json`), 'utf8')) as BuildRecord;
+/** The build's own record of a meeting: its outputs and page count. */
+function recordOf(root: string, meeting: ArchiveMeeting): OutputRecord {
+  const record = readRecord(path.join(root, 'output'), { forumId: meeting.forumId, id: meeting.id }, 'referat');
+  if (!record) throw new Error(`Buildet skrev ingen oplysninger om ${meeting.forumId}/${meeting.id}.`);
+  return record;
 }
 
 // ---------------------------------------------------------------------------
@@ -364,15 +362,16 @@ async function measure(options: Settings, temp: string): Promise<void> {
   const archive = writeArchive(path.join(root, 'content'), options.meetings);
   step(`Koldt build af ${options.meetings} møder (--jobs ${jobs})`);
   const cold = await buildCli(cli, root, jobs, { quiet: true });
-  const records = archive.map((meeting) => readRecord(root, meeting));
+  const records = archive.map((meeting) => recordOf(root, meeting));
   const pages = records.map((record) => record.pages);
   const totalPages = pages.reduce((sum, count) => sum + count, 0);
 
   // Read every document first: the floor times printing, not the disk.
-  const documents = records.map((record) => {
-    const html = record.outputs.find((output) => output.endsWith('.html'));
-    if (!html) throw new Error('Buildet skrev ingen HTML (--html).');
-    return readFileSync(path.join(root, 'output', html), 'utf8');
+  // Every document the build printed: the minutes and, with bilag, their separators.
+  const documents = records.flatMap((record) => {
+    const html = record.outputs.filter((output) => output.endsWith('.html'));
+    if (html.length === 0) throw new Error('Buildet skrev ingen HTML (--html).');
+    return html.map((output) => readFileSync(path.join(root, 'output', output), 'utf8'));
   });
   step(`Gulv: ${documents.length} dokumenter, 1 ad gangen`);
   const floorSerial = await printFloor(documents, 1);

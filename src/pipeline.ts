@@ -172,10 +172,10 @@ async function printEdition(
 
   const attachments = buildAttachmentsView(rendered, edition);
   if (attachments.attachments.length > 0) {
-    const separators = await readLayout(
-      await printPdf(browser, context.templates.renderAttachments(layout, attachments), { timeout: context.timeout }),
-    );
+    const separatorsHtml = context.templates.renderAttachments(layout, attachments);
+    const separators = await readLayout(await printPdf(browser, separatorsHtml, { timeout: context.timeout }));
     prints++;
+    if (context.html) files.set(outputName(key, edition, 'bilag-html'), Buffer.from(separatorsHtml));
     // The finished document is extended in place: it was saved above already.
     const attachmentBookmarks = await appendAttachments(printed.layout.doc, separators, attachments.attachments, attachmentPdfs);
     const samlet = { ...metadata, title: `${metadata.title} – med bilag` };

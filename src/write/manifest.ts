@@ -69,7 +69,8 @@ export function removeOutputs(outDir: string, key: MeetingKey, kind: DocumentKin
  * Where an edition of a meeting is written, relative to the output folder:
  * <forum>/<date>-referat.pdf, -referat-offentlig.pdf, -referat-samlet.pdf, …
  */
-export function outputName(key: MeetingKey, edition: Edition, variant: 'pdf' | 'samlet' | 'html'): string {
+export function outputName(key: MeetingKey, edition: Edition, variant: 'pdf' | 'samlet' | 'html' | 'bilag-html'): string {
   const base = path.join(key.forumId, `${key.id}-${editionName(edition)}`);
-  return variant === 'samlet' ? `${base}-samlet.pdf` : `${base}.${variant}`;
+  const names = { pdf: `${base}.pdf`, samlet: `${base}-samlet.pdf`, html: `${base}.html`, 'bilag-html': `${base}-bilag.html` };
+  return names[variant];
 }
