@@ -17,6 +17,7 @@ import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { buildAll, PROJECT_ROOT } from '../../src/api.js';
 import { formatDiagnostics } from '../../src/diagnostics/format.js';
+import { DOCUMENT_KINDS } from '../../src/render/edition.js';
 import { MANIFEST_DIR } from '../../src/write/manifest.js';
 
 export const GOLDEN_DIR = path.join(PROJECT_ROOT, 'tests', 'visual', 'golden');
@@ -82,10 +83,12 @@ export function renderPdf(file: string): PageImage[] {
 export async function buildPages(options: { contentDir?: string; targets?: string[] } = {}): Promise<DocumentPages> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'referat-visual-'));
   try {
-    const report = await buildAll({ cwd: PROJECT_ROOT, outDir, ...options });
-    if (!report.ok) {
-      const failed = report.results.filter((result) => result.status === 'failed').map((result) => `${result.forumId}/${result.meetingId}`);
-      throw new Error([`Eksempelmøderne kunne ikke bygges (${failed.join(', ')}):`, ...formatDiagnostics(report.files)].join('\n'));
+    for (const kind of DOCUMENT_KINDS) {
+      const report = await buildAll({ cwd: PROJECT_ROOT, outDir, kind, ...options });
+      if (!report.ok) {
+        const failed = report.results.filter((result) => result.status !== 'built').map((result) => `${result.forumId}/${result.meetingId}`);
+        throw new Error([`Eksempelmøderne kunne ikke bygges (${failed.join(', ')}):`, ...formatDiagnostics(report.files)].join('\n'));
+      }
     }
     const documents: DocumentPages = new Map();
     for (const file of listFiles(outDir, '.pdf')) {

@@ -95,7 +95,8 @@ export function buildView(rendered: RenderedMeeting, edition: Edition = INTERNAL
       mødested: frontmatter.mødested,
       sagsnummer: frontmatter.sagsnummer,
       sagsbehandler: frontmatter.sagsbehandler,
-      dato: frontmatter.dato && dateView(frontmatter.dato),
+      // The date the referat was issued: not the agenda's.
+      dato: isReferat && frontmatter.dato ? dateView(frontmatter.dato) : undefined,
       introHtml: rendered.introHtml,
     },
     items,

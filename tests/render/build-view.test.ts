@@ -221,6 +221,7 @@ describe('editions', () => {
     expect(view.documentLabel).toBe('DAGSORDEN');
     expect(view.meetingOf).toBe('Dagsorden til møde');
     expect(view.attendance).toBeUndefined();
+    expect(buildView(rendered(KOMMUNE, items, { dato: { year: 2024, month: 2, day: 9 } }), { kind: 'dagsorden', public: false }).meeting.dato).toBeUndefined();
     expect(view.items[0]!.sections.map((section) => (section.kind === 'text' ? section.key : section.kind))).toEqual(['indstilling']);
     expect(view.items.map((item) => item.guests)).toEqual([[], [], []]);
   });
