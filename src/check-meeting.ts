@@ -1,0 +1,42 @@
+/**
+ * The content stages of one meeting, in the order a build runs them:
+ * frontmatter, Markdown (intro, items, Markdown bilag), bilag PDFs and, for
+ * a referat, the decisions. Nothing here prints or loads a browser, so
+ * `npm run check` finds what a build finds in the content, by the same code.
+ */
+import type { PDFDocument } from 'pdf-lib';
+import type { VFile } from 'vfile';
+import type { Forum } from './content/schema.js';
+import type { MeetingSource } from './load/load.js';
+import { loadAttachmentPdfs } from './print/attachments.js';
+import type { DocumentKind } from './render/edition.js';
+import { checkMarkdown, renderMarkdown, type MarkdownParser, type RenderedMeeting } from './render/markdown.js';
+import { checkDecisions } from './validate/decisions.js';
+import { validateMeeting } from './validate/validate.js';
+
+export interface CheckedMeeting {
+  /** The meeting's files, Markdown bilag included, with their diagnostics (not forum.yml). */
+  files: VFile[];
+  /** Present when nothing stops the meeting from printing. */
+  printable?: { rendered: RenderedMeeting; attachmentPdfs: Map<number, PDFDocument> };
+}
+
+/** `forum` is undefined when forum.yml has errors: the Markdown is then not checked either. */
+export async function checkMeeting(
+  source: MeetingSource,
+  forum: Forum | undefined,
+  parse: MarkdownParser,
+  kind: DocumentKind,
+): Promise<CheckedMeeting> {
+  const files = [source.folder, source.index, ...source.items];
+  const meeting = forum && validateMeeting(source, forum);
+  const rendered = meeting && renderMarkdown(meeting, parse);
+  // Frontmatter errors do not hide the Markdown's: one run reports both.
+  if (forum && !meeting) checkMarkdown(source, forum, parse);
+  if (rendered) files.push(...rendered.attachmentFiles);
+  const attachmentPdfs = rendered && (await loadAttachmentPdfs(rendered.meeting));
+  if (!rendered || !attachmentPdfs || files.some((file) => file.messages.some((message) => message.fatal))) return { files };
+  // Only for a meeting that is otherwise in order: the errors come first.
+  if (kind === 'referat') checkDecisions(rendered);
+  return { files, printable: { rendered, attachmentPdfs } };
+}

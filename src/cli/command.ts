@@ -1,0 +1,22 @@
+/**
+ * Process entry shared by the content commands (check, new-meeting): argv,
+ * stdio and cwd in, the exit code out, and a bug reported as one Danish line
+ * rather than a stack trace.
+ */
+import { EXIT, type CliIo } from './run.js';
+
+export type Command = (argv: string[], io: CliIo) => number | Promise<number>;
+
+export async function runCommand(command: Command): Promise<void> {
+  try {
+    process.exitCode = await command(process.argv.slice(2), {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+      cwd: process.cwd(),
+    });
+  } catch (error) {
+    process.stderr.write(`Intern fejl i referat: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.REFERAT_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    process.exitCode = EXIT.failed;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The check command: a thin shell over checkAll. Every diagnostic as
+ * file:line:column, then a summary line and the exit code.
+ */
+import { checkAll, type CheckReport } from '../check.js';
+import { UsageError } from '../api.js';
+import { countMessages, formatDiagnostics } from '../diagnostics/format.js';
+import { FlagError, helpText, parseFlags, type FlagSpec, type Usage } from './flags.js';
+import { EXIT, plural, seconds, type CliIo } from './run.js';
+
+export const CHECK_FLAGS = [
+  { name: 'content', type: 'string', value: 'MAPPE', description: 'Find møderne i MAPPE i stedet for content/.' },
+  { name: 'dagsorden', type: 'boolean', description: 'Kontrollér som build-dagsorden: ingen advarsler om punkter uden beslutning.' },
+  { name: 'help', short: 'h', type: 'boolean', description: 'Vis denne hjælp.' },
+] as const satisfies readonly FlagSpec[];
+
+export const CHECK_USAGE: Usage = {
+  command: 'npm run check --',
+  arguments: '[MAPPE …]',
+  summary: [
+    'Kontrollerer indholdet under content/ uden at lave PDF\'er: de samme fejl og advarsler, som build-referat ville finde',
+    '(med --dagsorden dem, som build-dagsorden ville finde).',
+    'Nævn en eller flere møde- eller forummapper for kun at kontrollere dem, fx content/sundhedsdirektoerkredsen/2024-02-07.',
+    'Hver fejl står som fil:linje:kolonne. Kommandoen er hurtig nok til at køre før hver commit (se README).',
+  ],
+  exitCodes: ['0  ingen fejl (advarsler er tilladt)', '1  mindst én fejl i indholdet', '2  forkert brug af kommandoen'],
+};
+
+function summary(report: CheckReport, ms: number): string {
+  const time = `(${seconds.format(ms / 1000)} s)`;
+  if (report.forums === 0) return `Ingen fora eller møder fundet ${time}.`;
+  const { errors, warnings } = countMessages(report.files);
+  const found = [errors > 0 ? plural(errors, 'fejl', 'fejl') : 'ingen fejl', ...(warnings > 0 ? [plural(warnings, 'advarsel', 'advarsler')] : [])];
+  return `${plural(report.forums, 'forum', 'fora')} og ${plural(report.meetings, 'møde', 'møder')} kontrolleret: ${found.join(', ')} ${time}.`;
+}
+
+export async function runCheck(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseFlags(CHECK_FLAGS, argv);
+  } catch (error) {
+    if (!(error instanceof FlagError)) throw error;
+    io.err(`${error.message}\n\n${helpText(CHECK_USAGE, CHECK_FLAGS)}`);
+    return EXIT.usage;
+  }
+  if (parsed.values.help) {
+    io.out(helpText(CHECK_USAGE, CHECK_FLAGS));
+    return EXIT.ok;
+  }
+  const started = performance.now();
+  let report;
+  try {
+    report = await checkAll({
+      cwd: io.cwd,
+      contentDir: parsed.values.content,
+      targets: parsed.positionals,
+      kind: parsed.values.dagsorden ? 'dagsorden' : 'referat',
+    });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(error.message);
+    return EXIT.usage;
+  }
+  const diagnostics = formatDiagnostics(report.files);
+  if (diagnostics.length > 0) io.out(`${diagnostics.join('\n')}\n`);
+  io.out(summary(report, performance.now() - started));
+  return report.ok ? EXIT.ok : EXIT.failed;
+}

@@ -1,0 +1,104 @@
+/**
+ * checkAll: every diagnostic a build finds in the content, from the build's
+ * own stages, without printing or writing anything; forums without meetings
+ * are checked too.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildAll, PROJECT_ROOT } from '../src/api.js';
+import { checkAll } from '../src/check.js';
+import { formatDiagnostics } from '../src/diagnostics/format.js';
+
+const FIXTURES = path.join(import.meta.dirname, 'fixtures');
+const KONTROL = path.join(FIXTURES, 'kontrol');
+
+const NYT_FORUM = `content/nyt-forum/forum.yml:4:9: fejl: Feltet "layout" skal være "kommune" eller "region", men er teksten "kommun". Mente du "kommune"? [ugyldig-vaerdi]`;
+const UDEN_FORUM = `content/uden-forum/forum.yml: fejl: Forummet "uden-forum" har ingen forum.yml. [forum-mangler]\n  Opret forum.yml med mindst felterne navn, organisation og layout (se README).`;
+const DATO = `content/udvalget/2025-03-10/index.md:3:7: advarsel: Referatets dato ("dato") ligger før mødedatoen. [dato-foer-moede]`;
+// Only as for a referat: a dagsorden has no decisions yet.
+const BESLUTNING = `content/udvalget/2025-03-10/01-godkendelse.md:1:1: advarsel: Punkt 1 har endnu ingen beslutning (intet afsnit "## Beslutning" eller "## Referat"). [ingen-beslutning]\n  Skriv beslutningen under "## Beslutning" eller "## Referat", når mødet er holdt. Før mødet bygges dagsordenen med npm run build-dagsorden.`;
+const ORIENTERING = [
+  `content/udvalget/2025-04-07/01-orientering.md:4:1: fejl: Ukendt afsnit "## Indstiling". Mente du "## Indstilling"? [ukendt-afsnit]\n  Afsnit hedder: Resumé, Indstilling, Sagsfremstilling, Beslutning, Referat, Bilag. Brug "### " til egne underoverskrifter.`,
+  `content/udvalget/2025-04-07/01-orientering.md:6:4: fejl: Linket "file:///etc/passwd" er ikke tilladt. Links skal være webadresser (https://…), e-post (mailto:…) eller telefon (tel:…). [link-ikke-tilladt]`,
+];
+// Invalid frontmatter in index.md: the Markdown is still checked (checkMarkdown).
+const UGYLDIGT_INDEX = [
+  `content/udvalget/2025-05-05/index.md:3:1: fejl: Ukendt felt "sted". [ukendt-felt]\n  Tilladte felter her: mødedato, mødetid, mødested, deltagere, afbud, sagsnummer, sagsbehandler, dato.`,
+  `content/udvalget/2025-05-05/01-eventuelt.md:4:1: fejl: Rå HTML er ikke tilladt i indholdet (fandt "<b>"). [raa-html]\n  Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.`,
+];
+// The bilag themselves: a PDF that cannot be read, a Markdown bilag with raw HTML.
+const BILAG = [
+  `content/udvalget/2025-06-02/01-handleplan.md:7:10: fejl: Bilaget "bilag/plan.pdf" i "bilag[2].fil" kunne ikke læses som PDF (filen er ødelagt eller tom). [bilag-kan-ikke-laeses]\n  Åbn filen i en PDF-læser, og gem den som PDF igen.`,
+  `content/udvalget/2025-06-02/bilag/notat.md:3:4: fejl: Rå HTML er ikke tilladt i indholdet (fandt "<script>"). [raa-html]\n  Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.`,
+];
+
+describe('checkAll', () => {
+  it('finds nothing wrong in the example content', async () => {
+    const report = await checkAll({ cwd: PROJECT_ROOT });
+    expect(formatDiagnostics(report.files)).toEqual([]);
+    expect(report).toMatchObject({ forums: 2, meetings: 2, ok: true });
+  });
+
+  it('reports every problem in the archive, forums without meetings included, in content order', async () => {
+    const report = await checkAll({ cwd: KONTROL });
+    expect(formatDiagnostics(report.files)).toEqual([NYT_FORUM, UDEN_FORUM, DATO, BESLUTNING, ...ORIENTERING, ...UGYLDIGT_INDEX, ...BILAG]);
+    expect(report).toMatchObject({ forums: 3, meetings: 5, ok: false });
+    // Nothing is printed or written.
+    expect(existsSync(path.join(KONTROL, 'output'))).toBe(false);
+  });
+
+  it('checks only the folders named, each meeting once, in the order named', async () => {
+    const report = await checkAll({ cwd: KONTROL, targets: ['content/udvalget/2025-04-07', 'content/nyt-forum', 'content/udvalget'] });
+    expect(formatDiagnostics(report.files)).toEqual([...ORIENTERING, DATO, BESLUTNING, ...UGYLDIGT_INDEX, ...BILAG, NYT_FORUM]);
+    expect(report).toMatchObject({ forums: 2, meetings: 4, ok: false });
+  });
+
+  it('passes a meeting that has warnings but no errors', async () => {
+    const report = await checkAll({ cwd: KONTROL, targets: ['content/udvalget/2025-03-10'] });
+    expect(formatDiagnostics(report.files)).toEqual([DATO, BESLUTNING]);
+    expect(report).toMatchObject({ forums: 1, meetings: 1, ok: true });
+  });
+
+  it('checks as for a dagsorden: no warning about decisions not yet written', async () => {
+    const report = await checkAll({ cwd: KONTROL, kind: 'dagsorden' });
+    expect(formatDiagnostics(report.files)).toEqual([NYT_FORUM, UDEN_FORUM, DATO, ...ORIENTERING, ...UGYLDIGT_INDEX, ...BILAG]);
+  });
+
+  it('finds a content root given as --content', async () => {
+    const report = await checkAll({ cwd: FIXTURES, contentDir: 'kontrol/content' });
+    expect(formatDiagnostics(report.files)[0]).toBe(NYT_FORUM.replace('content/', 'kontrol/content/'));
+    expect(report.meetings).toBe(5);
+  });
+
+  it('refuses folders that do not exist', async () => {
+    await expect(checkAll({ cwd: KONTROL, targets: ['content/findes-ikke'] })).rejects.toThrow('Mappen "content/findes-ikke" findes ikke.');
+    await expect(checkAll({ cwd: KONTROL, contentDir: 'indhold' })).rejects.toThrow('Mappen "indhold" findes ikke.');
+  });
+});
+
+/** The content-mistake scenarios: check must say exactly what a build says (only kontrol prints, one meeting). */
+const SCENARIOS = [
+  'bilag-mangler', 'dobbelt-felt', 'flere-fejl', 'forkert-type', 'forum-layout', 'ingen-frontmatter', 'js-frontmatter', 'mangler-felt',
+  'mangler-moedested', 'mappe-dato', 'raa-html', 'tom-titel', 'ugyldig-dato', 'ukendt-afsnit', 'ukendt-felt', 'umulig-dato', 'yaml-syntaks', 'kontrol',
+];
+
+describe('checkAll against a build', () => {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'referat-check-'));
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  const cases = SCENARIOS.flatMap((scenario) => (['referat', 'dagsorden'] as const).map((kind) => [scenario, kind] as const));
+  it.each(cases)('%s: the same diagnostics as build-%s', async (scenario, kind) => {
+    const cwd = path.join(FIXTURES, scenario);
+    const built = await buildAll({ cwd, outDir, force: true, kind });
+    expect(built.results.filter((result) => result.status !== 'invalid').map((result) => `${result.meetingId}: ${result.status}`)).toEqual(
+      scenario === 'kontrol' ? ['2025-03-10: built'] : [],
+    );
+    const checked = await checkAll({ cwd, kind });
+    // A build reads a forum only for its meetings; check reads forums without meetings too.
+    const withoutMeetingless = checked.files.filter((file) => !file.path.includes('nyt-forum'));
+    expect(formatDiagnostics(withoutMeetingless)).toEqual(formatDiagnostics(built.files));
+    expect(checked.ok).toBe(false);
+  });
+});
