@@ -130,10 +130,13 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
   // some meeting needs printing: an unchanged archive is checked in a blink.
   let printing: Promise<{ pipeline: typeof import('./pipeline.js'); context: BuildContext }> | undefined;
   const printer = () =>
-    (printing ??= import('./pipeline.js').then((module) => ({
-      pipeline: module,
-      context: module.createContext({ cwd, outDir, templatesDir, kind, timeout: options.timeout ?? 60_000, html, signal: options.signal }),
-    })));
+    (printing ??= import('./pipeline.js').then((module) => {
+      const context = module.createContext({ cwd, outDir, templatesDir, kind, timeout: options.timeout ?? 60_000, html, signal: options.signal });
+      // Chromium starts while the first meeting is validated and rendered; a
+      // failure to start is reported by the print that needs it.
+      context.browser.get().catch(() => undefined);
+      return { pipeline: module, context };
+    }));
   // Each forum is read once; its digest is taken before validation decodes it.
   const forums = new Map<string, { source: ForumSource; digest: string }>();
   const forumOf = (location: MeetingLocation) => {

@@ -113,19 +113,19 @@ export async function buildMeeting(
   for (let attempt = 1; ; attempt++) {
     let browser: Browser | undefined;
     try {
-      browser = await context.browser.get();
+      const current = await context.browser.get();
+      browser = current;
+      // Editions print side by side: a single changed meeting keeps both cores busy.
+      const printed = await Promise.all(editions.map((edition) => printEdition(rendered, edition, attachmentPdfs, current, context)));
       const written: string[] = [];
-      let prints = 0;
-      let pages = 0;
-      for (const edition of editions) {
-        const printed = await printEdition(rendered, edition, attachmentPdfs, browser, context);
-        for (const [name, bytes] of printed.files) {
+      for (const edition of printed) {
+        for (const [name, bytes] of edition.files) {
           writeAtomic(path.join(context.outDir, name), bytes);
           written.push(name);
         }
-        prints += printed.prints;
-        if (!edition.public) pages = printed.pages;
       }
+      const prints = printed.reduce((sum, edition) => sum + edition.prints, 0);
+      const { pages } = printed[0]!;
       // An edition the meeting no longer has (an item was reopened) must not linger.
       const key = { forumId: source.forumId, id: source.id };
       for (const stale of readRecord(context.outDir, key, context.kind)?.outputs ?? []) {
@@ -162,7 +162,13 @@ async function printEdition(
   const { layout } = meeting.forum;
   const key = { forumId: meeting.forumId, id: meeting.id };
   const render = (current: DocumentView) => context.templates.render(layout, current);
-  const printed = await printPaginated(buildView(rendered, edition), browser, render, { timeout: context.timeout });
+  const attachments = buildAttachmentsView(rendered, edition);
+  const separatorsHtml = attachments.attachments.length > 0 ? context.templates.renderAttachments(layout, attachments) : undefined;
+  // The bilag separators do not depend on the minutes: both print at once.
+  const [printed, separators] = await Promise.all([
+    printPaginated(buildView(rendered, edition), browser, render, { timeout: context.timeout }),
+    separatorsHtml === undefined ? undefined : printPdf(browser, separatorsHtml, { timeout: context.timeout }).then(readLayout),
+  ]);
   const metadata = documentMetadata(meeting, printed.view, edition);
   const itemBookmarks = bookmarks(printed.view);
   const files = new Map<string, Uint8Array>([[outputName(key, edition, 'pdf'), await finalizePdf(printed.layout.doc, metadata, itemBookmarks)]]);
@@ -170,10 +176,7 @@ async function printEdition(
   if (context.html) files.set(outputName(key, edition, 'html'), Buffer.from(render(printed.view)));
   let prints = printed.prints;
 
-  const attachments = buildAttachmentsView(rendered, edition);
-  if (attachments.attachments.length > 0) {
-    const separatorsHtml = context.templates.renderAttachments(layout, attachments);
-    const separators = await readLayout(await printPdf(browser, separatorsHtml, { timeout: context.timeout }));
+  if (separators && separatorsHtml !== undefined) {
     prints++;
     if (context.html) files.set(outputName(key, edition, 'bilag-html'), Buffer.from(separatorsHtml));
     // The finished document is extended in place: it was saved above already.
