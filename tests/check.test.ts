@@ -3,13 +3,14 @@
  * own stages, without printing or writing anything; forums without meetings
  * are checked too.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildAll, PROJECT_ROOT } from '../src/api.js';
 import { checkAll } from '../src/check.js';
 import { formatDiagnostics } from '../src/diagnostics/format.js';
+import { newMeeting } from '../src/new-meeting.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 const KONTROL = path.join(FIXTURES, 'kontrol');
@@ -75,6 +76,53 @@ describe('checkAll', () => {
   it('refuses folders that do not exist', async () => {
     await expect(checkAll({ cwd: KONTROL, targets: ['content/findes-ikke'] })).rejects.toThrow('Mappen "content/findes-ikke" findes ikke.');
     await expect(checkAll({ cwd: KONTROL, contentDir: 'indhold' })).rejects.toThrow('Mappen "indhold" findes ikke.');
+  });
+});
+
+describe('checkAll with a cache file', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'referat-check-cache-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('skips a meeting found in order until it, its forum.yml or the kind of check changes; problems are repeated every time', async () => {
+    const cwd = path.join(root, 'arkiv');
+    cpSync(path.join(FIXTURES, 'nyt-moede'), cwd, { recursive: true });
+    const cacheFile = path.join(root, 'cache', 'check.json');
+    const check = async (options: { force?: boolean; kind?: 'dagsorden' } = {}) => {
+      const report = await checkAll({ cwd, cacheFile, ...options });
+      return { unchanged: report.unchanged, meetings: report.meetings, diagnostics: formatDiagnostics(report.files).map((line) => line.split('\n')[0]) };
+    };
+    const FORKERT = 'content/forkert/forum.yml:3:9: fejl: Feltet "layout" skal være "kommune" eller "region", men er teksten "kommun". Mente du "kommune"? [ugyldig-vaerdi]';
+
+    expect(await check()).toEqual({ unchanged: 0, meetings: 1, diagnostics: [FORKERT] });
+    expect(Object.keys(JSON.parse(readFileSync(cacheFile, 'utf8')))).toEqual([`referat:${path.join(cwd, 'content/sundhedsudvalget/2025-01-15')}`]);
+    // The forum's error is not the meeting's: it is reported again, the meeting is skipped.
+    expect(await check()).toEqual({ unchanged: 1, meetings: 1, diagnostics: [FORKERT] });
+
+    // A meeting with problems is never remembered.
+    newMeeting({ forum: 'uden-standarder', date: '2025-03-12', cwd });
+    const MANGLER = 'content/uden-standarder/2025-03-12/index.md:1:1: fejl: Feltet "mødested" mangler, og forummet har ingen standardværdi for det. [mangler-felt]';
+    expect((await check()).diagnostics).toContain(MANGLER);
+    expect(await check()).toMatchObject({ unchanged: 1, meetings: 2 });
+    expect((await check()).diagnostics).toContain(MANGLER);
+
+    // A change to the meeting, or to its forum.yml, is checked.
+    const item = path.join(cwd, 'content/sundhedsudvalget/2025-01-15/01-godkendelse-af-dagsorden.md');
+    appendFileSync(item, '\n<br>\n');
+    const RAA_HTML = 'content/sundhedsudvalget/2025-01-15/01-godkendelse-af-dagsorden.md:8:1: fejl: Rå HTML er ikke tilladt i indholdet (fandt "<br>"). [raa-html]';
+    expect(await check()).toMatchObject({ unchanged: 0, diagnostics: expect.arrayContaining([RAA_HTML]) });
+    expect(await check()).toMatchObject({ unchanged: 0, diagnostics: expect.arrayContaining([RAA_HTML]) });
+    writeFileSync(item, '---\ntitel: Godkendelse af dagsorden\n---\n## Referat\n\nGodkendt.\n');
+    expect(await check()).toMatchObject({ unchanged: 0 });
+    expect(await check()).toMatchObject({ unchanged: 1 });
+    appendFileSync(path.join(cwd, 'content/sundhedsudvalget/forum.yml'), 'sagsbehandler:\n  navn: Dorte Dahl\n');
+    expect(await check()).toMatchObject({ unchanged: 0 });
+
+    // A check as for the dagsorden is remembered apart; force checks everything.
+    expect(await check()).toMatchObject({ unchanged: 1 });
+    expect(await check({ kind: 'dagsorden' })).toMatchObject({ unchanged: 0 });
+    expect(await check({ kind: 'dagsorden' })).toMatchObject({ unchanged: 1 });
+    expect(await check()).toMatchObject({ unchanged: 1 });
+    expect(await check({ force: true })).toMatchObject({ unchanged: 0 });
   });
 });
 

@@ -2,8 +2,9 @@
  * The check command: a thin shell over checkAll. Every diagnostic as
  * file:line:column, then a summary line and the exit code.
  */
+import path from 'node:path';
 import { checkAll, type CheckReport } from '../check.js';
-import { UsageError } from '../api.js';
+import { PROJECT_ROOT, UsageError } from '../api.js';
 import { countMessages, formatDiagnostics } from '../diagnostics/format.js';
 import { FlagError, helpText, parseFlags, type FlagSpec, type Usage } from './flags.js';
 import { EXIT, plural, seconds, type CliIo } from './run.js';
@@ -11,6 +12,7 @@ import { EXIT, plural, seconds, type CliIo } from './run.js';
 export const CHECK_FLAGS = [
   { name: 'content', type: 'string', value: 'MAPPE', description: 'Find møderne i MAPPE i stedet for content/.' },
   { name: 'dagsorden', type: 'boolean', description: 'Kontrollér som build-dagsorden: ingen advarsler om punkter uden beslutning.' },
+  { name: 'force', short: 'f', type: 'boolean', description: 'Kontrollér alle møder, også dem der var i orden og ikke er ændret.' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Vis denne hjælp.' },
 ] as const satisfies readonly FlagSpec[];
 
@@ -21,17 +23,22 @@ export const CHECK_USAGE: Usage = {
     'Kontrollerer indholdet under content/ uden at lave PDF\'er: de samme fejl og advarsler, som build-referat ville finde',
     '(med --dagsorden dem, som build-dagsorden ville finde).',
     'Nævn en eller flere møde- eller forummapper for kun at kontrollere dem, fx content/sundhedsdirektoerkredsen/2024-02-07.',
-    'Hver fejl står som fil:linje:kolonne. Kommandoen er hurtig nok til at køre før hver commit (se README).',
+    'Hver fejl står som fil:linje:kolonne. Et møde, der var i orden sidst, kontrolleres kun igen, når det eller værktøjet er ændret,',
+    'så kommandoen er hurtig nok til at køre før hver commit (se README).',
   ],
   exitCodes: ['0  ingen fejl (advarsler er tilladt)', '1  mindst én fejl i indholdet', '2  forkert brug af kommandoen'],
 };
+
+/** Beside the dependencies, where tools keep caches; never committed. */
+export const CACHE_FILE = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'referat', 'check.json');
 
 function summary(report: CheckReport, ms: number): string {
   const time = `(${seconds.format(ms / 1000)} s)`;
   if (report.forums === 0) return `Ingen fora eller møder fundet ${time}.`;
   const { errors, warnings } = countMessages(report.files);
   const found = [errors > 0 ? plural(errors, 'fejl', 'fejl') : 'ingen fejl', ...(warnings > 0 ? [plural(warnings, 'advarsel', 'advarsler')] : [])];
-  return `${plural(report.forums, 'forum', 'fora')} og ${plural(report.meetings, 'møde', 'møder')} kontrolleret: ${found.join(', ')} ${time}.`;
+  const unchanged = report.unchanged > 0 ? ` (${report.unchanged} ${report.unchanged === 1 ? 'uændret' : 'uændrede'})` : '';
+  return `${plural(report.forums, 'forum', 'fora')} og ${plural(report.meetings, 'møde', 'møder')} kontrolleret${unchanged}: ${found.join(', ')} ${time}.`;
 }
 
 export async function runCheck(argv: string[], io: CliIo): Promise<number> {
@@ -55,6 +62,8 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
       contentDir: parsed.values.content,
       targets: parsed.positionals,
       kind: parsed.values.dagsorden ? 'dagsorden' : 'referat',
+      cacheFile: CACHE_FILE,
+      force: parsed.values.force,
     });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

@@ -4,6 +4,8 @@
  * Puppeteer loaded.
  */
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/api.js';
@@ -54,11 +56,19 @@ describe('check', () => {
     expect(out).toContain('0  ingen fejl (advarsler er tilladt)');
   });
 
-  it('exits 0 with one summary line when all is well', async () => {
-    const { code, out, err } = await run([], PROJECT_ROOT);
-    expect(code).toBe(0);
-    expect(withoutTime(out)).toBe('2 fora og 2 møder kontrolleret: ingen fejl (TID).');
-    expect(err).toBe('');
+  it('exits 0 with one summary line when all is well, and next time skips what has not changed', async () => {
+    // A folder of its own: the cache (node_modules/.cache/referat) knows meetings by their folder.
+    const cwd = mkdtempSync(path.join(tmpdir(), 'referat-cli-check-'));
+    try {
+      cpSync(path.join(PROJECT_ROOT, 'content'), path.join(cwd, 'content'), { recursive: true });
+      const first = await run([], cwd);
+      expect(first).toMatchObject({ code: 0, err: '' });
+      expect(withoutTime(first.out)).toBe('2 fora og 2 møder kontrolleret: ingen fejl (TID).');
+      expect(withoutTime((await run([], cwd)).out)).toBe('2 fora og 2 møder kontrolleret (2 uændrede): ingen fejl (TID).');
+      expect(withoutTime((await run(['--force'], cwd)).out)).toBe('2 fora og 2 møder kontrolleret: ingen fejl (TID).');
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 
   it('prints every problem as file:line:column, then the summary, and exits 1', async () => {
