@@ -21,21 +21,37 @@ export interface CheckedMeeting {
   printable?: { rendered: RenderedMeeting; attachmentPdfs: Map<number, PDFDocument> };
 }
 
-/** `forum` is undefined when forum.yml has errors: the Markdown is then not checked either. */
-export async function checkMeeting(
+/**
+ * The synchronous part: frontmatter and Markdown (intro, items, Markdown
+ * bilag). `rendered` is present when the frontmatter validated; `valid` when
+ * none of the meeting's files has an error. `forum` is undefined when
+ * forum.yml has errors: the Markdown is then not checked either.
+ */
+export function renderMeetingContent(
   source: MeetingSource,
   forum: Forum | undefined,
   parse: MarkdownParser,
-  kind: DocumentKind,
-): Promise<CheckedMeeting> {
+): { files: VFile[]; rendered?: RenderedMeeting; valid: boolean } {
   const files = [source.folder, source.index, ...source.items];
   const meeting = forum && validateMeeting(source, forum);
   const rendered = meeting && renderMarkdown(meeting, parse);
   // Frontmatter errors do not hide the Markdown's: one run reports both.
   if (forum && !meeting) checkMarkdown(source, forum, parse);
   if (rendered) files.push(...rendered.attachmentFiles);
+  return { files, rendered, valid: !files.some((file) => file.messages.some((message) => message.fatal)) };
+}
+
+/** Every content stage, bilag PDFs included. */
+export async function checkMeeting(
+  source: MeetingSource,
+  forum: Forum | undefined,
+  parse: MarkdownParser,
+  kind: DocumentKind,
+): Promise<CheckedMeeting> {
+  const { files, rendered, valid } = renderMeetingContent(source, forum, parse);
+  // Bilag PDFs are checked even when the text has errors: one run reports both.
   const attachmentPdfs = rendered && (await loadAttachmentPdfs(rendered.meeting));
-  if (!rendered || !attachmentPdfs || files.some((file) => file.messages.some((message) => message.fatal))) return { files };
+  if (!rendered || !attachmentPdfs || !valid) return { files };
   // Only for a meeting that is otherwise in order: the errors come first.
   if (kind === 'referat') checkDecisions(rendered);
   return { files, printable: { rendered, attachmentPdfs } };

@@ -14,18 +14,18 @@ import type { ForumSource, MeetingSource } from './load/load.js';
 import { ChromiumMissingError, createBrowserSession, type BrowserSession } from './print/browser.js';
 import { isCrash, printFailure } from './print/failure.js';
 import type { Browser } from 'puppeteer';
-import { appendAttachments, loadAttachmentPdfs } from './print/attachments.js';
+import { appendAttachments } from './print/attachments.js';
+import { checkMeeting } from './check-meeting.js';
 import { finalizePdf, type Bookmark } from './print/finalize.js';
 import { printPaginated } from './print/paginate.js';
 import { readLayout } from './print/pdf-pages.js';
 import { printPdf } from './print/print.js';
 import { buildAttachmentsView, buildView } from './render/build-view.js';
 import { KIND_WORDS, type DocumentKind, type Edition } from './render/edition.js';
-import { checkMarkdown, createMarkdownParser, renderMarkdown, type MarkdownParser, type RenderedMeeting } from './render/markdown.js';
-import { checkDecisions } from './validate/decisions.js';
+import { createMarkdownParser, type MarkdownParser, type RenderedMeeting } from './render/markdown.js';
 import { loadTemplates, type TemplateSet } from './render/template.js';
 import type { DocumentView } from './render/view.js';
-import { validateForum, validateMeeting, type Meeting } from './validate/validate.js';
+import { validateForum, type Meeting } from './validate/validate.js';
 import { outputName, readRecord, writeRecord } from './write/manifest.js';
 import { writeAtomic } from './write/write.js';
 
@@ -87,22 +87,15 @@ export async function buildMeeting(
 ): Promise<{ result: MeetingResult; files: VFile[] }> {
   const started = performance.now();
   const forumEntry = forumFor(forumSource, context);
-  const files = [forumEntry.file, source.folder, source.index, ...source.items];
+  const checked = await checkMeeting(source, forumEntry.forum, context.parse, context.kind);
+  const files = [forumEntry.file, ...checked.files];
   const finish = (status: MeetingStatus, extra: Partial<MeetingResult> = {}) => ({
     result: { forumId: source.forumId, meetingId: source.id, dir: source.dir, status, ms: performance.now() - started, ...extra },
     files,
   });
-
-  const { forum } = forumEntry;
-  const meeting = forum && validateMeeting(source, forum);
-  const rendered = meeting && renderMarkdown(meeting, context.parse);
-  if (forum && !meeting) checkMarkdown(source, forum, context.parse);
-  if (rendered) files.push(...rendered.attachmentFiles);
-  const attachmentPdfs = rendered && (await loadAttachmentPdfs(rendered.meeting));
-  const invalid = files.some((file) => file.messages.some((message) => message.fatal));
-  if (!meeting || !rendered || !attachmentPdfs || invalid) return finish('invalid');
-  // Only for a meeting that is otherwise in order: the errors come first.
-  if (context.kind === 'referat') checkDecisions(rendered);
+  if (!checked.printable) return finish('invalid');
+  const { rendered, attachmentPdfs } = checked.printable;
+  const { meeting } = rendered;
   // Interrupted while rendering: do not start (or restart) Chromium for it.
   if (context.signal?.aborted) return finish('interrupted');
 

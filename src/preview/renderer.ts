@@ -11,10 +11,11 @@ import type { VFile } from 'vfile';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { findMeetings, loadForum, loadMeeting, type MeetingLocation } from '../load/load.js';
 import { buildView } from '../render/build-view.js';
-import { checkMarkdown, createMarkdownParser, renderMarkdown } from '../render/markdown.js';
+import { createMarkdownParser } from '../render/markdown.js';
+import { renderMeetingContent } from '../check-meeting.js';
 import { loadTemplates, type TemplateSet } from '../render/template.js';
 import { checkDecisions } from '../validate/decisions.js';
-import { validateForum, validateMeeting } from '../validate/validate.js';
+import { validateForum } from '../validate/validate.js';
 import { concerns, meetingKey, type Roots, type SourceChange } from './watcher.js';
 
 export interface ForumEntry {
@@ -60,23 +61,17 @@ export function createRenderer(roots: Roots, cwd: string): Renderer {
   const cache = new Map<string, RenderedPage>();
 
   const meetingPage = (location: MeetingLocation, key: string): PreviewPage => {
-    // The stages in the order buildMeeting (src/pipeline.ts) runs them.
+    // The content stages a build runs, short of opening bilag PDFs (printing).
     const forumSource = loadForum(location.forumDir, cwd);
-    const forum = validateForum(forumSource);
-    const source = loadMeeting(location, cwd);
-    const files: VFile[] = [forumSource.file, source.folder, source.index, ...source.items];
-    const meeting = forum && validateMeeting(source, forum);
-    const rendered = meeting && renderMarkdown(meeting, parse);
-    if (forum && !meeting) checkMarkdown(source, forum, parse);
-    if (rendered) files.push(...rendered.attachmentFiles);
-    if (!meeting || !rendered || files.some((file) => file.messages.some((message) => message.fatal))) {
-      return { kind: 'invalid', key, diagnostics: formatDiagnostics(files) };
-    }
+    const content = renderMeetingContent(loadMeeting(location, cwd), validateForum(forumSource), parse);
+    const files: VFile[] = [forumSource.file, ...content.files];
+    const { rendered } = content;
+    if (!rendered || !content.valid) return { kind: 'invalid', key, diagnostics: formatDiagnostics(files) };
     // The preview shows the referat (internal edition), so it warns as build-referat does.
     checkDecisions(rendered);
     const view = buildView(rendered);
     templates ??= loadTemplates(roots.templatesDir);
-    return { kind: 'document', key, title: view.title, html: templates.render(meeting.forum.layout, view), warnings: formatDiagnostics(files) };
+    return { kind: 'document', key, title: view.title, html: templates.render(rendered.meeting.forum.layout, view), warnings: formatDiagnostics(files) };
   };
 
   const indexPage = (): PreviewPage => {
