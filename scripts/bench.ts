@@ -48,7 +48,7 @@ const TARGETS = {
 };
 
 /** What the CLI is made of: copied once, so that edits made while the benchmark runs do not reach it. */
-const PROJECT_FILES = ['src', 'templates', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const PROJECT_FILES = ['src', 'templates', 'scripts/cli.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
 interface Settings {
   meetings: number;
@@ -187,9 +187,9 @@ function buildCli(cli: string, root: string, jobs: number, options: { quiet?: bo
   return runCli(cli, options.quiet ? [...args, '--quiet'] : args);
 }
 
-/** `node --import tsx src/cli/main.ts …args` in the project copy `cli`, timed from spawn to exit. */
+/** What `npm run build-referat -- …args` runs, in the project copy `cli`, timed from spawn to exit. */
 async function runCli(cli: string, cliArgs: string[]): Promise<CliRun> {
-  const args = ['--import', 'tsx', 'src/cli/main.ts', ...cliArgs];
+  const args = ['scripts/cli.mjs', 'main', 'referat', ...cliArgs];
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: cli, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid === undefined) throw new Error('build-referat kunne ikke startes.');
@@ -279,7 +279,7 @@ async function printFloor(documents: string[], parallel: number): Promise<FloorR
 // ---------------------------------------------------------------------------
 // Warming up: "cold" means no earlier outputs, not a cold disk cache
 
-/** Load Chromium's binary and the CLI's modules (tsx's transform cache) once, untimed. */
+/** Load Chromium's binary and compile the CLI (scripts/cli.mjs) once, untimed. */
 async function warmUp(cli: string, root: string): Promise<void> {
   await closeBrowser(await launchBrowser());
   mkdirSync(path.join(root, 'content'), { recursive: true });

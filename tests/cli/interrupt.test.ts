@@ -40,7 +40,8 @@ const alive = (pid: number) => {
 it('stops on SIGINT, exits 130 and leaves no Chromium behind', async () => {
   const outDir = mkdtempSync(path.join(tmpdir(), 'referat-interrupt-'));
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--out', outDir], { cwd: PROJECT_ROOT });
+    // As `npm run build-referat` starts it: through the compiling launcher.
+    const child = spawn(process.execPath, ['scripts/cli.mjs', 'main', 'referat', '--out', outDir], { cwd: PROJECT_ROOT });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));

@@ -1,0 +1,51 @@
+/**
+ * scripts/cli.mjs: the npm commands run compiled JavaScript from dist/,
+ * compiled again exactly when a source file changed. Run on a copy of the
+ * project so that the real dist/ is left alone.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/api.js';
+
+let root: string;
+
+beforeAll(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'referat-cli-'));
+  for (const entry of ['src', 'scripts/cli.mjs', 'package.json']) cpSync(path.join(PROJECT_ROOT, entry), path.join(root, entry), { recursive: true });
+  symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(root, 'node_modules'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const run = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'scripts', 'cli.mjs'), ...args], { cwd: root, encoding: 'utf8' });
+const compiledAt = () => statSync(path.join(root, 'dist', 'cli', 'main.js')).mtimeMs;
+
+describe('scripts/cli.mjs', () => {
+  it('compiles src/ on first use and runs the command with its arguments', () => {
+    const result = run('main', 'dagsorden', '--help');
+    expect(result.stderr).toBe('');
+    expect(result.stdout.split('\n')[0]).toBe('Brug: npm run build-dagsorden -- [TILVALG] [MØDEMAPPE …]');
+    expect(result.status).toBe(0);
+  });
+
+  it('does not compile again while the sources are unchanged', () => {
+    const before = compiledAt();
+    expect(run('main', 'referat', '--help').status).toBe(0);
+    expect(compiledAt()).toBe(before);
+  });
+
+  it('compiles again when a source file changes', () => {
+    const flags = path.join(root, 'src', 'cli', 'flags.ts');
+    writeFileSync(flags, readFileSync(flags, 'utf8').replace('Vis denne hjælp.', 'Vis hjælpen (ændret).'));
+    const result = run('main', 'referat', '--help');
+    expect(result.stdout).toContain('Vis hjælpen (ændret).');
+  });
+
+  it('refuses an unknown command in Danish', () => {
+    const result = run('findes-ikke');
+    expect(result.stderr).toBe('Ukendt kommando "findes-ikke". Brug fx: node scripts/cli.mjs main referat\n');
+    expect(result.status).toBe(2);
+  });
+});
