@@ -134,7 +134,7 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
       const context = module.createContext({ cwd, outDir, templatesDir, kind, timeout: options.timeout ?? 60_000, html, signal: options.signal });
       // Chromium starts while the first meeting is validated and rendered; a
       // failure to start is reported by the print that needs it.
-      context.browser.get().catch(() => undefined);
+      if (!options.signal?.aborted) context.browser.get().catch(() => undefined);
       return { pipeline: module, context };
     }));
   // Each forum is read once; its digest is taken before validation decodes it.

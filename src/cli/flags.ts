@@ -59,6 +59,32 @@ type Values<F extends readonly FlagSpec[]> = {
 
 export class FlagError extends Error {}
 
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+
+/**
+ * A command's arguments, parsed; or answered already: `--help` printed
+ * (exit 0), or a usage error printed with the help (exit 2).
+ */
+export function readCommandLine<F extends readonly FlagSpec[]>(
+  usage: Usage,
+  flags: F,
+  argv: string[],
+  io: { out: (line: string) => void; err: (line: string) => void },
+): { values: Values<F>; positionals: string[] } | { exit: number } {
+  try {
+    const parsed = parseFlags(flags, argv);
+    if ((parsed.values as { help?: boolean }).help) {
+      io.out(helpText(usage, flags));
+      return { exit: EXIT.ok };
+    }
+    return parsed;
+  } catch (error) {
+    if (!(error instanceof FlagError)) throw error;
+    io.err(`${error.message}\n\n${helpText(usage, flags)}`);
+    return { exit: EXIT.usage };
+  }
+}
+
 export function parseFlags<F extends readonly FlagSpec[]>(flags: F, argv: string[]): { values: Values<F>; positionals: string[] } {
   const options: ParseArgsConfig['options'] = Object.fromEntries(
     flags.map((flag) => [flag.name, { type: flag.type, ...(flag.short ? { short: flag.short } : {}) }]),

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { PreviewPage } from '../preview/renderer.js';
 import type { Preview } from '../preview/preview.js';
 import { PortInUseError } from '../preview/server.js';
-import { FlagError, helpText, parseFlags, type FlagSpec, type Usage } from './flags.js';
+import { readCommandLine, type FlagSpec, type Usage } from './flags.js';
 import { EXIT } from './run.js';
 
 const DEFAULT_PORT = 4321;
@@ -69,19 +69,16 @@ function reloadLine(page: PreviewPage): string {
 }
 
 async function main(argv: string[], cwd: string): Promise<number> {
+  const parsed = readCommandLine(PREVIEW_USAGE, PREVIEW_FLAGS, argv, { out, err });
+  if ('exit' in parsed) return parsed.exit;
+  const { values, positionals } = parsed;
   let settings;
   try {
-    const { values, positionals } = parseFlags(PREVIEW_FLAGS, argv);
-    if (values.help) {
-      out(helpText(PREVIEW_USAGE, PREVIEW_FLAGS));
-      return EXIT.ok;
-    }
     if (positionals.length > 0) throw new OptionError(`Ukendt argument "${positionals[0]}". Vælg mappen med møderne med --content MAPPE.`);
     settings = { port: portOption(values.port), contentDir: contentOption(values.content, cwd), shownContent: values.content ?? 'content' };
   } catch (error) {
-    if (error instanceof FlagError) err(`${error.message}\n\n${helpText(PREVIEW_USAGE, PREVIEW_FLAGS)}`);
-    else if (error instanceof OptionError) err(error.message);
-    else throw error;
+    if (!(error instanceof OptionError)) throw error;
+    err(error.message);
     return EXIT.usage;
   }
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { checkAll, type CheckReport } from '../check.js';
 import { PROJECT_ROOT, UsageError } from '../api.js';
 import { countMessages, formatDiagnostics } from '../diagnostics/format.js';
-import { FlagError, helpText, parseFlags, type FlagSpec, type Usage } from './flags.js';
+import { readCommandLine, type FlagSpec, type Usage } from './flags.js';
 import { EXIT, plural, seconds, type CliIo } from './run.js';
 
 export const CHECK_FLAGS = [
@@ -42,18 +42,8 @@ function summary(report: CheckReport, ms: number): string {
 }
 
 export async function runCheck(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseFlags(CHECK_FLAGS, argv);
-  } catch (error) {
-    if (!(error instanceof FlagError)) throw error;
-    io.err(`${error.message}\n\n${helpText(CHECK_USAGE, CHECK_FLAGS)}`);
-    return EXIT.usage;
-  }
-  if (parsed.values.help) {
-    io.out(helpText(CHECK_USAGE, CHECK_FLAGS));
-    return EXIT.ok;
-  }
+  const parsed = readCommandLine(CHECK_USAGE, CHECK_FLAGS, argv, io);
+  if ('exit' in parsed) return parsed.exit;
   const started = performance.now();
   let report;
   try {

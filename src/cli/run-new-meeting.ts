@@ -6,7 +6,7 @@ import path from 'node:path';
 import { UsageError } from '../api.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { newMeeting } from '../new-meeting.js';
-import { FlagError, helpText, parseFlags, type FlagSpec, type Usage } from './flags.js';
+import { helpText, readCommandLine, type FlagSpec, type Usage } from './flags.js';
 import { EXIT, shown, type CliIo } from './run.js';
 
 export const NEW_MEETING_FLAGS = [
@@ -28,18 +28,8 @@ export const NEW_MEETING_USAGE: Usage = {
 };
 
 export function runNewMeeting(argv: string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseFlags(NEW_MEETING_FLAGS, argv);
-  } catch (error) {
-    if (!(error instanceof FlagError)) throw error;
-    io.err(`${error.message}\n\n${helpText(NEW_MEETING_USAGE, NEW_MEETING_FLAGS)}`);
-    return EXIT.usage;
-  }
-  if (parsed.values.help) {
-    io.out(helpText(NEW_MEETING_USAGE, NEW_MEETING_FLAGS));
-    return EXIT.ok;
-  }
+  const parsed = readCommandLine(NEW_MEETING_USAGE, NEW_MEETING_FLAGS, argv, io);
+  if ('exit' in parsed) return parsed.exit;
   const [forum, date, ...rest] = parsed.positionals;
   if (!forum || !date || rest.length > 0) {
     io.err(`Skriv forummet og datoen, fx npm run new-meeting -- sundhedsdirektoerkredsen 2025-03-12.\n\n${helpText(NEW_MEETING_USAGE, NEW_MEETING_FLAGS)}`);

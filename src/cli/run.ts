@@ -7,7 +7,7 @@ import path from 'node:path';
 import { buildAll, UsageError, type BuildOptions, type MeetingResult } from '../api.js';
 import { countMessages, formatDiagnostics } from '../diagnostics/format.js';
 import type { DocumentKind } from '../render/edition.js';
-import { BUILD_FLAGS, buildUsage, FlagError, helpText, parseFlags } from './flags.js';
+import { BUILD_FLAGS, buildUsage, EXIT, readCommandLine } from './flags.js';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -18,7 +18,7 @@ export interface CliIo {
   signal?: AbortSignal;
 }
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+export { EXIT } from './flags.js';
 
 export const seconds = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
@@ -78,25 +78,20 @@ function shardOption(value: string | undefined): BuildOptions['shard'] {
 }
 
 export async function runBuild(argv: string[], io: CliIo, kind: DocumentKind = 'referat'): Promise<number> {
-  let parsed;
+  const parsed = readCommandLine(buildUsage(kind), BUILD_FLAGS, argv, io);
+  if ('exit' in parsed) return parsed.exit;
+  const { values } = parsed;
   let numbers;
   try {
-    parsed = parseFlags(BUILD_FLAGS, argv);
     numbers = {
-      jobs: positiveInteger('jobs', parsed.values.jobs),
-      timeout: positiveInteger('timeout', parsed.values.timeout),
-      shard: shardOption(parsed.values.shard),
+      jobs: positiveInteger('jobs', values.jobs),
+      timeout: positiveInteger('timeout', values.timeout),
+      shard: shardOption(values.shard),
     };
   } catch (error) {
-    if (error instanceof FlagError) io.err(`${error.message}\n\n${helpText(buildUsage(kind), BUILD_FLAGS)}`);
-    else if (error instanceof OptionError) io.err(error.message);
-    else throw error;
+    if (!(error instanceof OptionError)) throw error;
+    io.err(error.message);
     return EXIT.usage;
-  }
-  const { values } = parsed;
-  if (values.help) {
-    io.out(helpText(buildUsage(kind), BUILD_FLAGS));
-    return EXIT.ok;
   }
   const quiet = values.quiet ?? false;
   const say = (line: string) => {

@@ -3,7 +3,7 @@
  * Danish, and leaves no Chromium process behind.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
@@ -28,10 +28,11 @@ function chromiumUnder(root: number): number[] {
   return found;
 }
 
+/** Running: a killed process may linger as a zombie until its new parent reaps it, which is not a leftover. */
 const alive = (pid: number) => {
   try {
-    process.kill(pid, 0);
-    return true;
+    const state = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0];
+    return state !== 'Z' && state !== 'X';
   } catch {
     return false;
   }

@@ -8,11 +8,11 @@
 import { VFile } from 'vfile';
 import type { Forum } from '../../src/content/schema.js';
 import type { MeetingSource } from '../../src/load/load.js';
-import { validateForum, validateMeeting } from '../../src/validate/validate.js';
-import { checkMarkdown, createMarkdownParser, renderMarkdown, type MarkdownParser, type RenderedMeeting } from '../../src/render/markdown.js';
+import { validateForum } from '../../src/validate/validate.js';
+import { renderMeetingContent } from '../../src/check-meeting.js';
+import { createMarkdownParser, type MarkdownParser } from '../../src/render/markdown.js';
 import { buildView } from '../../src/render/build-view.js';
 import { loadTemplates, type TemplateSet } from '../../src/render/template.js';
-import type { DocumentView } from '../../src/render/view.js';
 import { DEFAULT_TEMPLATES } from '../../src/api.js';
 import { displayPath, formatMessage } from '../../src/diagnostics/format.js';
 
@@ -70,8 +70,13 @@ export function createEnvironment(): Environment {
 export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 /** What load.ts records for a file inside the meeting: images are read so that they can be inlined. */
+/** A bilag PDF only has to begin like one here: opening it is the print stage's work. */
+const PDF_HEAD = Buffer.from('%PDF-1.7\n');
+
 function fileInfo(relative: string, inside: boolean) {
-  return inside && relative.endsWith('.png') ? { relative, inside, image: { mediaType: 'image/png', bytes: PNG } } : { relative, inside };
+  if (!inside) return { relative, inside };
+  if (relative.endsWith('.png')) return { relative, inside, bytes: PNG, image: { mediaType: 'image/png', bytes: PNG } };
+  return { relative, inside, bytes: relative.endsWith('.pdf') ? PDF_HEAD : Buffer.alloc(0) };
 }
 
 /** Fresh vfiles for one run: the pipeline writes messages and decoded text into them. */
@@ -89,12 +94,6 @@ export function meetingSource(spec: MeetingSpec): MeetingSource {
   };
 }
 
-/**
- * buildView is being changed from (rendered, stylesheets) to (rendered) in
- * parallel work; calling it through this signature works with either.
- */
-const toView = buildView as unknown as (rendered: RenderedMeeting, stylesheets: string[]) => DocumentView;
-
 export interface PipelineResult {
   source: MeetingSource;
   /** Every file that can carry messages, in build order. */
@@ -108,16 +107,14 @@ export interface PipelineResult {
 export function runPipeline(spec: MeetingSpec, environment: Environment): PipelineResult {
   const forum = environment.forums[spec.forum];
   const source = meetingSource(spec);
-  const files = [source.folder, source.index, ...source.items];
-  const meeting = validateMeeting(source, forum);
-  const rendered = meeting && renderMarkdown(meeting, environment.parse);
-  if (!meeting) checkMarkdown(source, forum, environment.parse);
-  const fatal = files.some((file) => file.messages.some((message) => message.fatal));
+  // The build's own content stages (short of opening bilag PDFs, which are printing).
+  const { files, rendered, valid } = renderMeetingContent(source, forum, environment.parse);
+  const fatal = !valid;
   let html: string | undefined;
-  if (meeting && rendered && !fatal) {
-    const view = toView(rendered, []);
+  if (rendered && valid) {
+    const view = buildView(rendered);
     // Page numbers for the table of contents, as the print stage's first guess would give them.
-    html = environment.templates.render(meeting.forum.layout, { ...view, toc: view.toc.map((entry, index) => ({ ...entry, page: index + 2 })) });
+    html = environment.templates.render(rendered.meeting.forum.layout, { ...view, toc: view.toc.map((entry, index) => ({ ...entry, page: index + 2 })) });
   }
   return { source, files, html, fatal };
 }
