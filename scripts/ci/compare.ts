@@ -5,10 +5,9 @@
  * same Chromium, so an unchanged page renders to exactly the same pixels:
  * any differing pixel counts.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { MANIFEST_DIR } from '../../src/write/manifest.js';
-import { comparePages, encodePng, renderPdf, type PageImage } from '../lib/page-images.js';
+import { comparePages, encodePng, listFiles, renderPdf, type PageImage } from '../lib/page-images.js';
 import { enumeration } from './text.js';
 
 /** Folders of the artifact: the document after and before the change, and the differing pixels. */
@@ -49,15 +48,6 @@ export interface DocumentComparison extends PageDifferences {
   pagesAfter: number;
 }
 
-/** PDFs under a build's output folder, relative with "/" separators; the manifest is skipped. */
-function pdfsIn(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.pdf'))
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-    .filter((file) => !file.startsWith(`${MANIFEST_DIR}/`));
-}
-
 /** "udvalget/2024-02-07-referat.pdf", page 3 of 12 → "udvalget/2024-02-07-referat-side-03.png" (sorts in page order). */
 export function pagePicture(document: string, page: number, pageCount: number): string {
   return `${document.replace(/\.pdf$/, '')}-side-${String(page).padStart(String(pageCount).length, '0')}.png`;
@@ -76,7 +66,7 @@ function writeInto(root: string, relative: string, bytes: Uint8Array): void {
  * each side it exists and one of the differing pixels in forskel/.
  */
 export function compareBuilds(beforeDir: string, afterDir: string, artifactsDir: string): DocumentComparison[] {
-  const documents = [...new Set([...pdfsIn(beforeDir), ...pdfsIn(afterDir)])].sort();
+  const documents = [...new Set([...listFiles(beforeDir, '.pdf'), ...listFiles(afterDir, '.pdf')])].sort();
   const results: DocumentComparison[] = [];
   for (const document of documents) {
     const read = (dir: string) => (existsSync(path.join(dir, document)) ? readFileSync(path.join(dir, document)) : undefined);

@@ -101,7 +101,7 @@ export async function buildPages(options: { contentDir?: string; targets?: strin
 }
 
 /** Files under `root` ending in `extension`, relative with "/" separators, sorted; the manifest folder is skipped. */
-function listFiles(root: string, extension: string): string[] {
+export function listFiles(root: string, extension: string): string[] {
   if (!existsSync(root)) return [];
   return readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith(extension))

@@ -49,7 +49,6 @@ function meeting(base: string, date: string, files: Record<string, string>): str
 }
 
 const item = (body: string, extra = '') => `---\ntitel: Punkt\n${extra}---\n${body}\n`;
-const statusOf = (report: BuildReport, date: string) => report.results.find((result) => result.meetingId === date)?.status;
 
 describe('hostile content', () => {
   let report: BuildReport;
