@@ -377,6 +377,10 @@ async function measure(options: Settings, temp: string): Promise<void> {
   const floorSerial = await printFloor(documents, 1);
   step(`Gulv: ${documents.length} dokumenter, ${jobs} ad gangen`);
   const floorParallel = await printFloor(documents, jobs);
+  // The build prints a meeting's documents (minutes, bilag separators, public
+  // edition) side by side: up to twice --jobs at once. The floor gets as many.
+  step(`Gulv: ${documents.length} dokumenter, ${jobs * 2} ad gangen`);
+  const floorWide = await printFloor(documents, jobs * 2);
 
   // What every run pays before it looks at a single meeting.
   step('Start af CLI alene (--help)');
@@ -407,6 +411,7 @@ async function measure(options: Settings, temp: string): Promise<void> {
     small,
     floorSerial,
     floorParallel,
+    floorWide,
     noop,
     changed,
     startup,
@@ -423,13 +428,14 @@ interface Results {
   small: CliRun;
   floorSerial: FloorRun;
   floorParallel: FloorRun;
+  floorWide: FloorRun;
   noop: CliRun;
   changed: CliRun;
   startup: CliRun;
 }
 
 function report(results: Results): void {
-  const { options, archive, pages, totalPages, cold, small, floorSerial, floorParallel, noop, changed, startup } = results;
+  const { options, archive, pages, totalPages, cold, small, floorSerial, floorParallel, floorWide, noop, changed, startup } = results;
   const { meetings, smallMeetings, jobs } = options;
   const forums = new Set(archive.map((meeting) => meeting.forumId)).size;
   const pagesOf = (layout: ArchiveMeeting['layout']) => pages.filter((_, index) => archive[index]!.layout === layout);
@@ -449,14 +455,18 @@ function report(results: Results): void {
   );
   say();
 
-  const coldRatio = cold.seconds / floorParallel.seconds;
+  // Measured against the fastest floor: the target is the physical limit.
+  const floorBest = Math.min(floorParallel.seconds, floorWide.seconds);
+  const coldRatio = cold.seconds / floorBest;
   say(
     table([
       ['Tid', 'Værdi', 'Pr. møde', 'Pr. side', 'Mål', ''],
       ['Koldt build, hele kæden (CLI)', s(cold.seconds), s(cold.seconds / meetings), ms((cold.seconds * 1000) / totalPages), '', ''],
+      [`Gulv: kun page.pdf, ${jobs * 2} ad gangen`, s(floorWide.seconds), s(floorWide.seconds / meetings), ms((floorWide.seconds * 1000) / totalPages), '', ''],
       [`Gulv: kun page.pdf, ${jobs} ad gangen`, s(floorParallel.seconds), s(floorParallel.seconds / meetings), ms((floorParallel.seconds * 1000) / totalPages), '', ''],
       ['Gulv: kun page.pdf, 1 ad gangen', s(floorSerial.seconds), s(floorSerial.seconds / meetings), ms((floorSerial.seconds * 1000) / totalPages), '', ''],
-      [`Koldt build / gulv (${jobs} ad gangen)`, times(coldRatio), '', '', `≤ ${times(TARGETS.coldOverFloor)}`, verdict(coldRatio <= TARGETS.coldOverFloor)],
+      ['Koldt build / hurtigste gulv', times(coldRatio), '', '', `≤ ${times(TARGETS.coldOverFloor)}`, verdict(coldRatio <= TARGETS.coldOverFloor)],
+      [`Koldt build / gulv (${jobs} ad gangen)`, times(cold.seconds / floorParallel.seconds), '', '', '', ''],
       ['Koldt build / gulv (1 ad gangen)', times(cold.seconds / floorSerial.seconds), '', '', '', ''],
       [`Genbygning uden ændringer (${meetings} møder)`, s(noop.seconds), '', '', `< ${s(TARGETS.noopSeconds)}`, verdict(noop.seconds < TARGETS.noopSeconds)],
       ['  heraf start af CLI alene (--help)', s(startup.seconds), '', '', '', ''],
@@ -481,6 +491,7 @@ function report(results: Results): void {
     table([
       ['CPU-tid', `Til rådighed (×${cores})`, 'Node', 'Chromium', 'I alt', 'Udnyttet', 'Anden last', ''],
       cpuLine('Koldt build', cold),
+      cpuLine(`Gulv, ${jobs * 2} ad gangen`, floorWide),
       cpuLine(`Gulv, ${jobs} ad gangen`, floorParallel),
       cpuLine('Gulv, 1 ad gangen', floorSerial),
       cpuLine('Genbygning uden ændringer', noop),
@@ -490,7 +501,7 @@ function report(results: Results): void {
   say(`Chromium-start i gulvet: ${s(floorParallel.launchSeconds)}. Node i gulvet er benchmarkens egen proces (puppeteer).`);
   say('Chromium er målt ved prøver hvert 100 ms og er en nedre grænse: en proces, der slutter mellem to prøver, tager sine');
   say('sidste øjeblikke med, og de tæller under "anden last" – ellers er anden last CPU, som andre processer på maskinen brugte.');
-  const runs = { 'koldt build': cold, [`koldt build af ${smallMeetings}`]: small, [`gulv ${jobs} ad gangen`]: floorParallel, 'gulv 1 ad gangen': floorSerial, 'start af CLI': startup, 'genbygning uden ændringer': noop, 'genbygning efter ændring': changed };
+  const runs = { 'koldt build': cold, [`koldt build af ${smallMeetings}`]: small, [`gulv ${jobs * 2} ad gangen`]: floorWide, [`gulv ${jobs} ad gangen`]: floorParallel, 'gulv 1 ad gangen': floorSerial, 'start af CLI': startup, 'genbygning uden ændringer': noop, 'genbygning efter ændring': changed };
   const disturbed = Object.entries(runs).filter(([, run]) => run.cpu.foreign > Math.max(0.1 * run.seconds * cores, 0.25)).map(([label]) => label);
   // A quarter second of other work hardly moves a figure, however short the run.
   if (disturbed.length > 0) say(`ADVARSEL: anden last tog over 10 % af maskinen under ${disturbed.join(', ')}; de tal er usikre.`);

@@ -130,13 +130,16 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
   // some meeting needs printing: an unchanged archive is checked in a blink.
   let printing: Promise<{ pipeline: typeof import('./pipeline.js'); context: BuildContext }> | undefined;
   const printer = () =>
-    (printing ??= import('./pipeline.js').then((module) => {
-      const context = module.createContext({ cwd, outDir, templatesDir, kind, timeout: options.timeout ?? 60_000, html, signal: options.signal });
-      // Chromium starts while the first meeting is validated and rendered; a
+    (printing ??= (async () => {
+      // Chromium is launched first, so that it starts in its own process
+      // while the rest of the pipeline loads and the first meeting renders; a
       // failure to start is reported by the print that needs it.
-      if (!options.signal?.aborted) context.browser.get().catch(() => undefined);
+      const browser = (await import('./print/browser.js')).createBrowserSession();
+      if (!options.signal?.aborted) browser.get().catch(() => undefined);
+      const module = await import('./pipeline.js');
+      const context = module.createContext({ cwd, outDir, templatesDir, kind, timeout: options.timeout ?? 60_000, html, signal: options.signal }, browser);
       return { pipeline: module, context };
-    }));
+    })());
   // Each forum is read once; its digest is taken before validation decodes it.
   const forums = new Map<string, { source: ForumSource; digest: string }>();
   const forumOf = (location: MeetingLocation) => {

@@ -11,7 +11,7 @@ import type { Forum } from './content/schema.js';
 import { report } from './diagnostics/diagnostic.js';
 import { isoDate } from './format/dates.js';
 import type { ForumSource, MeetingSource } from './load/load.js';
-import { ChromiumMissingError, createBrowserSession, type BrowserSession } from './print/browser.js';
+import { ChromiumMissingError, type BrowserSession } from './print/browser.js';
 import { isCrash, printFailure } from './print/failure.js';
 import type { Browser } from 'puppeteer';
 import { appendAttachments } from './print/attachments.js';
@@ -68,13 +68,13 @@ export interface BuildContext extends RunSettings {
 }
 
 /** Loaded only once a run has something to print (see api.ts). */
-export function createContext(settings: RunSettings): BuildContext {
+export function createContext(settings: RunSettings, browser: BrowserSession): BuildContext {
   return {
     ...settings,
     templates: loadTemplates(settings.templatesDir),
     parse: createMarkdownParser(),
     forums: new Map(),
-    browser: createBrowserSession(),
+    browser,
   };
 }
 

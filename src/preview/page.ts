@@ -48,6 +48,7 @@ const BAR_CSS = `
 .referat-preview-bar strong { font-weight: 700; }
 .referat-preview-title { flex: 1 1 0; min-width: 0; overflow: hidden; text-overflow: ellipsis; }
 .referat-preview-note { color: #d6e2f0; }
+.referat-preview-editions strong { text-decoration: none; }
 .referat-preview-offline-note { display: none; background: #b3261e; padding: 0 0.5em; }
 .referat-preview-offline .referat-preview-offline-note { display: inline; }
 @media print { .referat-preview-bar { display: none; } }
@@ -140,12 +141,22 @@ function documentPage(page: Extract<PreviewPage, { kind: 'document' }>, chrome: 
       `<pre>${escapeText(page.warnings.join('\n'))}</pre></details>`
     : '';
   const note = '<span class="referat-preview-note">Sidetal og sidehoved kommer først i PDF\'en.</span>';
+  const editions =
+    '<span class="referat-preview-editions">' +
+    page.editions
+      .map((edition) =>
+        edition.current
+          ? `<strong aria-current="page">${escapeText(edition.label)}</strong>`
+          : `<a href="${escapeAttribute(meetingPath(edition.key))}">${escapeText(edition.label)}</a>`,
+      )
+      .join(' · ') +
+    '</span>';
   return (
     head +
     headExtras(DOCUMENT_CSS, chrome) +
     html.slice(headEnd, bodyStart) +
     '\n' +
-    bar({ ...chrome, bar: note + warnings }) +
+    bar({ ...chrome, bar: editions + note + warnings }) +
     html.slice(bodyStart)
   );
 }

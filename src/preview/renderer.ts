@@ -11,6 +11,7 @@ import type { VFile } from 'vfile';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { findMeetings, loadForum, loadMeeting, type MeetingLocation } from '../load/load.js';
 import { buildView } from '../render/build-view.js';
+import { DOCUMENT_KINDS, editionName, editionNamed, INTERNAL_REFERAT, type Edition } from '../render/edition.js';
 import { createMarkdownParser } from '../render/markdown.js';
 import { renderMeetingContent } from '../check-meeting.js';
 import { loadTemplates, type TemplateSet } from '../render/template.js';
@@ -27,13 +28,27 @@ export interface ForumEntry {
 
 export type PreviewPage =
   | { kind: 'index'; forums: ForumEntry[] }
-  /** The document as it would be printed; warnings do not stop it. */
-  | { kind: 'document'; key: string; title: string; html: string; warnings: string[] }
+  /** The document as it would be printed; warnings do not stop it. `editions`: the meeting's documents, for links. */
+  | { kind: 'document'; key: string; title: string; html: string; warnings: string[]; editions: EditionLink[] }
   /** The content has errors: the diagnostics, formatted as the build prints them. */
   | { kind: 'invalid'; key: string; diagnostics: string[] }
   | { kind: 'missing'; key: string }
   /** A fault outside the content (templates, the tool itself). */
   | { kind: 'failed'; key: string; message: string };
+
+/** Another document made from the same meeting: "Dagsorden", "Offentligt referat", … */
+export interface EditionLink {
+  key: string;
+  label: string;
+  current: boolean;
+}
+
+const EDITION_LABELS: Record<string, string> = {
+  referat: 'Referat',
+  dagsorden: 'Dagsorden',
+  'referat-offentlig': 'Offentligt referat',
+  'dagsorden-offentlig': 'Offentlig dagsorden',
+};
 
 export interface RenderedPage {
   page: PreviewPage;
@@ -60,18 +75,27 @@ export function createRenderer(roots: Roots, cwd: string): Renderer {
   let templates: TemplateSet | undefined;
   const cache = new Map<string, RenderedPage>();
 
-  const meetingPage = (location: MeetingLocation, key: string): PreviewPage => {
+  const meetingPage = (location: MeetingLocation, key: string, edition: Edition): PreviewPage => {
     // The content stages a build runs, short of opening bilag PDFs (printing).
     const forumSource = loadForum(location.forumDir, cwd);
     const content = renderMeetingContent(loadMeeting(location, cwd), validateForum(forumSource), parse);
     const files: VFile[] = [forumSource.file, ...content.files];
     const { rendered } = content;
     if (!rendered || !content.valid) return { kind: 'invalid', key, diagnostics: formatDiagnostics(files) };
-    // The preview shows the referat (internal edition), so it warns as build-referat does.
-    checkDecisions(rendered);
-    const view = buildView(rendered);
+    // A referat warns about missing decisions, as build-referat does.
+    if (edition.kind === 'referat') checkDecisions(rendered);
+    const view = buildView(rendered, edition);
     templates ??= loadTemplates(roots.templatesDir);
-    return { kind: 'document', key, title: view.title, html: templates.render(rendered.meeting.forum.layout, view), warnings: formatDiagnostics(files) };
+    const html = templates.render(rendered.meeting.forum.layout, view);
+    const meeting = meetingKey(location.forumId, location.id);
+    const hasClosed = rendered.meeting.items.some((item) => item.frontmatter.lukket);
+    const editions = DOCUMENT_KINDS.flatMap((kind) => (hasClosed ? [false, true] : [false]).map((isPublic) => ({ kind, public: isPublic })))
+      .map((other) => {
+        const name = editionName(other);
+        const otherKey = name === editionName(INTERNAL_REFERAT) ? meeting : `${meeting}/${name}`;
+        return { key: otherKey, label: EDITION_LABELS[name] ?? name, current: otherKey === key };
+      });
+    return { kind: 'document', key, title: view.title, html, warnings: formatDiagnostics(files), editions };
   };
 
   const indexPage = (): PreviewPage => {
@@ -91,8 +115,10 @@ export function createRenderer(roots: Roots, cwd: string): Renderer {
     try {
       if (key === '') return indexPage();
       // Only folders the content tree lists: a key never becomes a path.
-      const location = findMeetings(roots.contentDir).find((candidate) => meetingKey(candidate.forumId, candidate.id) === key);
-      return location ? meetingPage(location, key) : { kind: 'missing', key };
+      const [forumId, meetingId, name = editionName(INTERNAL_REFERAT)] = key.split('/');
+      const edition = editionNamed(name);
+      const location = findMeetings(roots.contentDir).find((candidate) => candidate.forumId === forumId && candidate.id === meetingId);
+      return location && edition ? meetingPage(location, key, edition) : { kind: 'missing', key };
     } catch (error) {
       if (process.env.REFERAT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
       return { kind: 'failed', key, message: error instanceof Error ? error.message : String(error) };

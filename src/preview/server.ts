@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { pageHtml, statusOf } from './page.js';
 import type { PreviewPage, Renderer } from './renderer.js';
+import { editionName, editionNamed, INTERNAL_REFERAT } from '../render/edition.js';
 import { concerns, type SourceChange } from './watcher.js';
 
 export const HOST = '127.0.0.1';
@@ -61,12 +62,14 @@ export interface PreviewServer {
 export function routeKey(pathname: string): string | undefined {
   if (pathname === '/') return '';
   const segments = pathname.split('/').slice(1);
-  if (segments.length !== 2) return undefined;
+  if (segments.length !== 2 && segments.length !== 3) return undefined;
   try {
-    const [forumId, meetingId] = segments.map(decodeURIComponent);
+    const [forumId, meetingId, edition] = segments.map(decodeURIComponent);
     // Folder names only: the renderer looks the pair up among the meetings it finds.
     if (!forumId || !meetingId || [forumId, meetingId].some((name) => /[/\\\0]/.test(name) || name.startsWith('.'))) return undefined;
-    return `${forumId}/${meetingId}`;
+    // The internal referat is the meeting's own page; other editions by name.
+    if (edition === undefined) return `${forumId}/${meetingId}`;
+    return editionNamed(edition) && edition !== editionName(INTERNAL_REFERAT) ? `${forumId}/${meetingId}/${edition}` : undefined;
   } catch {
     return undefined;
   }

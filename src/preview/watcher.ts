@@ -48,8 +48,9 @@ export function classifyChanges(paths: Iterable<string>, roots: Roots): SourceCh
 export function concerns(change: SourceChange, key: string): boolean {
   if (change.all) return true;
   if (key === '') return change.forums.size > 0 || change.meetings.size > 0;
-  const [forumId] = key.split('/');
-  return change.forums.has(forumId!) || change.meetings.has(key);
+  // "<forum>/<meeting>" or, for another edition, "<forum>/<meeting>/<edition>".
+  const [forumId, meetingId] = key.split('/');
+  return change.forums.has(forumId!) || change.meetings.has(meetingKey(forumId!, meetingId!));
 }
 
 export function isEmpty(change: SourceChange): boolean {

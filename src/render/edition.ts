@@ -32,3 +32,14 @@ export const KIND_WORDS: Record<DocumentKind, { label: string; noun: string; mee
 export function editionName(edition: Edition): string {
   return edition.public ? `${edition.kind}-offentlig` : edition.kind;
 }
+
+/** The edition an edition name stands for ("dagsorden-offentlig" → public dagsorden). */
+export function editionNamed(name: string): Edition | undefined {
+  for (const kind of DOCUMENT_KINDS) {
+    for (const isPublic of [false, true]) {
+      const edition = { kind, public: isPublic };
+      if (editionName(edition) === name) return edition;
+    }
+  }
+  return undefined;
+}

@@ -129,4 +129,24 @@ describe('preview server', () => {
       events.close();
     }
   });
+
+  it('serves the dagsorden, and the public editions once an item is closed, linked from the bar', async () => {
+    const dagsorden = await getPage(server.url, `/${REGION}/dagsorden`);
+    expect(dagsorden.status).toBe(200);
+    expect(textOf(dagsorden.html)).toContain('DAGSORDEN Sundhedsudvalget Nord d. 01-05-2025');
+    expect(textOf(dagsorden.html)).not.toContain('Taget til efterretning.');
+    expect(dagsorden.html).toContain(
+      `<span class="referat-preview-editions"><a href="/${REGION}">Referat</a> · <strong aria-current="page">Dagsorden</strong></span>`,
+    );
+    expect((await getPage(server.url, `/${REGION}/referat-samlet`)).status).toBe(404);
+
+    edit(`${REGION}/01-budget.md`, (text) => text.replace('---\n', '---\nlukket: true\noffentlig_titel: Økonomi\n'));
+    server.refresh(changed(`${REGION}/01-budget.md`));
+    const internal = await getPage(server.url, `/${REGION}`);
+    expect(internal.html).toContain(`<a href="/${REGION}/referat-offentlig">Offentligt referat</a>`);
+    expect(internal.html).toContain(`<a href="/${REGION}/dagsorden-offentlig">Offentlig dagsorden</a>`);
+    const publicText = textOf((await getPage(server.url, `/${REGION}/referat-offentlig`)).html);
+    expect(publicText).toContain('Punkt 1: Økonomi');
+    expect(publicText).not.toContain('Budgetopfølgning');
+  });
 });
