@@ -49,6 +49,8 @@ const BAR_CSS = `
 .referat-preview-title { flex: 1 1 0; min-width: 0; overflow: hidden; text-overflow: ellipsis; }
 .referat-preview-note { color: #d6e2f0; }
 .referat-preview-editions strong { text-decoration: none; }
+/* A narrower window keeps the links and the warnings; the note goes first. */
+@media (max-width: 1300px) { .referat-preview-note { display: none; } }
 .referat-preview-offline-note { display: none; background: #b3261e; padding: 0 0.5em; }
 .referat-preview-offline .referat-preview-offline-note { display: inline; }
 @media print { .referat-preview-bar { display: none; } }
