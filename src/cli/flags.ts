@@ -13,6 +13,9 @@ export interface FlagSpec {
   description: string;
 }
 
+/** Every command has it; readCommandLine answers it. */
+export const HELP_FLAG = { name: 'help', short: 'h', type: 'boolean', description: 'Vis denne hjælp.' } as const satisfies FlagSpec;
+
 export const BUILD_FLAGS = [
   { name: 'out', short: 'o', type: 'string', value: 'MAPPE', description: 'Skriv PDF-filerne i MAPPE i stedet for output/.' },
   { name: 'content', type: 'string', value: 'MAPPE', description: 'Find møderne i MAPPE i stedet for content/.' },
@@ -22,7 +25,7 @@ export const BUILD_FLAGS = [
   { name: 'shard', type: 'string', value: 'I/N', description: 'Byg kun del I af N af møderne (til at dele arbejdet på flere CI-maskiner).' },
   { name: 'timeout', type: 'string', value: 'SEKUNDER', description: 'Giv højst SEKUNDER til at trykke ét møde (standard: 60).' },
   { name: 'quiet', short: 'q', type: 'boolean', description: 'Skriv kun fejl og advarsler (til scripts).' },
-  { name: 'help', short: 'h', type: 'boolean', description: 'Vis denne hjælp.' },
+  HELP_FLAG,
 ] as const satisfies readonly FlagSpec[];
 
 /** A command's usage, shown by --help. */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { PreviewPage } from '../preview/renderer.js';
 import type { Preview } from '../preview/preview.js';
 import { PortInUseError } from '../preview/server.js';
-import { readCommandLine, type FlagSpec, type Usage } from './flags.js';
+import { HELP_FLAG, readCommandLine, type FlagSpec, type Usage } from './flags.js';
 import { EXIT } from './run.js';
 
 const DEFAULT_PORT = 4321;
@@ -15,7 +15,7 @@ const DEFAULT_PORT = 4321;
 const PREVIEW_FLAGS = [
   { name: 'port', short: 'p', type: 'string', value: 'PORT', description: `Vis forhåndsvisningen på PORT (standard: ${DEFAULT_PORT}; 0 vælger en ledig port).` },
   { name: 'content', type: 'string', value: 'MAPPE', description: 'Find møderne i MAPPE i stedet for content/.' },
-  { name: 'help', short: 'h', type: 'boolean', description: 'Vis denne hjælp.' },
+  HELP_FLAG,
 ] as const satisfies readonly FlagSpec[];
 
 const PREVIEW_USAGE: Usage = {

@@ -6,14 +6,14 @@ import path from 'node:path';
 import { checkAll, type CheckReport } from '../check.js';
 import { PROJECT_ROOT, UsageError } from '../api.js';
 import { countMessages, formatDiagnostics } from '../diagnostics/format.js';
-import { readCommandLine, type FlagSpec, type Usage } from './flags.js';
+import { HELP_FLAG, readCommandLine, type FlagSpec, type Usage } from './flags.js';
 import { EXIT, plural, seconds, type CliIo } from './run.js';
 
 export const CHECK_FLAGS = [
   { name: 'content', type: 'string', value: 'MAPPE', description: 'Find møderne i MAPPE i stedet for content/.' },
   { name: 'dagsorden', type: 'boolean', description: 'Kontrollér som build-dagsorden: ingen advarsler om punkter uden beslutning.' },
   { name: 'force', short: 'f', type: 'boolean', description: 'Kontrollér alle møder, også dem der var i orden og ikke er ændret.' },
-  { name: 'help', short: 'h', type: 'boolean', description: 'Vis denne hjælp.' },
+  HELP_FLAG,
 ] as const satisfies readonly FlagSpec[];
 
 export const CHECK_USAGE: Usage = {

@@ -6,12 +6,12 @@ import path from 'node:path';
 import { UsageError } from '../api.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { newMeeting } from '../new-meeting.js';
-import { helpText, readCommandLine, type FlagSpec, type Usage } from './flags.js';
+import { HELP_FLAG, helpText, readCommandLine, type FlagSpec, type Usage } from './flags.js';
 import { EXIT, shown, type CliIo } from './run.js';
 
 export const NEW_MEETING_FLAGS = [
   { name: 'content', type: 'string', value: 'MAPPE', description: 'Find forummet i MAPPE i stedet for content/.' },
-  { name: 'help', short: 'h', type: 'boolean', description: 'Vis denne hjælp.' },
+  HELP_FLAG,
 ] as const satisfies readonly FlagSpec[];
 
 export const NEW_MEETING_USAGE: Usage = {
