@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import type { Browser } from 'puppeteer';
 import { PROJECT_ROOT } from '../src/api.js';
 import { closeBrowser, launchBrowser } from '../src/print/browser.js';
-import { DOCUMENT_URL } from '../src/print/print.js';
+import { answerRequests, DOCUMENT_URL } from '../src/print/print.js';
 import { machineBusySeconds, sampleTree, type TreeUsage } from './lib/process-tree.js';
 import { FORUM_NAMES, writeForum, writeMeeting } from './lib/synthetic.js';
 
@@ -226,20 +226,15 @@ function recordOf(root: string, meeting: ArchiveMeeting): OutputRecord {
 
 /**
  * What any HTML-to-PDF print with this browser must do, and no more: the
- * same steps as src/print/print.ts (JavaScript off, the document served by
- * request interception, the same page.pdf options), without the table-of-
- * contents passes, PDF post-processing or writing.
+ * same steps as src/print/print.ts (JavaScript off, the document served over
+ * the Fetch domain by the same code, the same page.pdf options), without the
+ * table-of-contents measuring, PDF post-processing or writing.
  */
 async function printOnce(browser: Browser, html: string): Promise<number> {
   const page = await browser.newPage();
   try {
     await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
-    page.on('request', (request) => {
-      if (request.url() === DOCUMENT_URL && request.isNavigationRequest()) {
-        void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-      } else void request.abort('blockedbyclient');
-    });
+    await answerRequests(await page.createCDPSession(), html);
     await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: 60_000 });
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout: 60_000 });
     return pdf.byteLength;

@@ -60,7 +60,7 @@ async function print(browser: Browser, html: string, options: PrintOptions, ids:
  * Puppeteer's request interception, whose base64 encoding of a document
  * with its fonts inside costs tens of milliseconds per print.
  */
-async function answerRequests(client: CDPSession, html: string): Promise<void> {
+export async function answerRequests(client: CDPSession, html: string): Promise<void> {
   const { frameTree } = await client.send('Page.getFrameTree');
   const body = Buffer.from(html).toString('base64');
   client.on('Fetch.requestPaused', (event) => {
