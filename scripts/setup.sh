@@ -34,3 +34,4 @@ fi
 
 npm ci
 npm run build-referat
+npm run build-dagsorden
