@@ -1,18 +1,19 @@
 /**
- * Process entry shared by the content commands (check, new-meeting): argv,
- * stdio and cwd in, the exit code out, and a bug reported as one Danish line
- * rather than a stack trace.
+ * Process entry shared by every command: argv, stdio and cwd in (plus what a
+ * command adds, such as a progress line or an abort signal), the exit code
+ * out, and a bug reported as one Danish line rather than a stack trace.
  */
 import { EXIT, type CliIo } from './run.js';
 
 export type Command = (argv: string[], io: CliIo) => number | Promise<number>;
 
-export async function runCommand(command: Command): Promise<void> {
+export async function runCommand(command: Command, options: { argv?: string[]; io?: Partial<CliIo> } = {}): Promise<void> {
   try {
-    process.exitCode = await command(process.argv.slice(2), {
+    process.exitCode = await command(options.argv ?? process.argv.slice(2), {
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
       cwd: process.cwd(),
+      ...options.io,
     });
   } catch (error) {
     process.stderr.write(`Intern fejl i referat: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -3,6 +3,7 @@
  * (package.json passes the kind first): wires signals and stdio to runBuild.
  */
 import { DOCUMENT_KINDS } from '../render/edition.js';
+import { runCommand } from './command.js';
 import { runBuild, EXIT } from './run.js';
 
 const args = process.argv.slice(2);
@@ -24,17 +25,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-try {
-  process.exitCode = await runBuild(argv, {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
+await runCommand((commandArgv, io) => runBuild(commandArgv, io, kind), {
+  argv,
+  io: {
     // A live line only where a person watches; CI logs get plain lines.
     progress: process.stdout.isTTY && !process.env.CI ? (line) => process.stdout.write(`\r\x1b[2K${line}`) : undefined,
-    cwd: process.cwd(),
     signal: controller.signal,
-  }, kind);
-} catch (error) {
-  process.stderr.write(`Intern fejl i referat: ${error instanceof Error ? error.message : String(error)}\n`);
-  if (process.env.REFERAT_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
-  process.exitCode = EXIT.failed;
-}
+  },
+});

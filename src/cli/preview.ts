@@ -8,7 +8,8 @@ import type { PreviewPage } from '../preview/renderer.js';
 import type { Preview } from '../preview/preview.js';
 import { PortInUseError } from '../preview/server.js';
 import { HELP_FLAG, readCommandLine, type FlagSpec, type Usage } from './flags.js';
-import { EXIT } from './run.js';
+import { runCommand } from './command.js';
+import { EXIT, type CliIo } from './run.js';
 
 const DEFAULT_PORT = 4321;
 
@@ -29,8 +30,6 @@ const PREVIEW_USAGE: Usage = {
   exitCodes: ['0  stoppet med Ctrl+C', '1  kunne ikke starte, fx fordi porten er optaget', '2  forkert brug af kommandoen'],
 };
 
-const out = (line: string) => process.stdout.write(`${line}\n`);
-const err = (line: string) => process.stderr.write(`${line}\n`);
 
 class OptionError extends Error {}
 
@@ -68,8 +67,9 @@ function reloadLine(page: PreviewPage): string {
   }
 }
 
-async function main(argv: string[], cwd: string): Promise<number> {
-  const parsed = readCommandLine(PREVIEW_USAGE, PREVIEW_FLAGS, argv, { out, err });
+async function main(argv: string[], io: CliIo): Promise<number> {
+  const { out, err, cwd } = io;
+  const parsed = readCommandLine(PREVIEW_USAGE, PREVIEW_FLAGS, argv, io);
   if ('exit' in parsed) return parsed.exit;
   const { values, positionals } = parsed;
   let settings;
@@ -110,10 +110,4 @@ async function main(argv: string[], cwd: string): Promise<number> {
   return EXIT.ok;
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2), process.cwd());
-} catch (error) {
-  err(`Intern fejl i referat: ${error instanceof Error ? error.message : String(error)}`);
-  if (process.env.REFERAT_DEBUG) err(`${(error as Error).stack}`);
-  process.exitCode = EXIT.failed;
-}
+await runCommand(main);
