@@ -172,7 +172,7 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
       return { result, files: [] };
     }
     const { pipeline: stages, context } = await printer();
-    return stages.buildMeeting(source, forum.source, context, fingerprint);
+    return stages.buildMeeting(source, forum.source, context, { fingerprint, previous: record });
   };
 
   // A full build also clears away what deleted meetings left behind.

@@ -26,7 +26,7 @@ import { createMarkdownParser, type MarkdownParser, type RenderedMeeting } from 
 import { loadTemplates, type TemplateSet } from './render/template.js';
 import type { DocumentView } from './render/view.js';
 import { validateForum, type Meeting } from './validate/validate.js';
-import { outputName, readRecord, writeRecord } from './write/manifest.js';
+import { outputName, writeRecord, type OutputRecord } from './write/manifest.js';
 import { writeAtomic } from './write/write.js';
 
 export type MeetingStatus = 'built' | 'unchanged' | 'invalid' | 'failed' | 'interrupted';
@@ -83,7 +83,8 @@ export async function buildMeeting(
   source: MeetingSource,
   forumSource: ForumSource,
   context: BuildContext,
-  fingerprint: string,
+  /** What the outputs will be made from, and the record of the last build (its outputs may be stale). */
+  build: { fingerprint: string; previous?: OutputRecord },
 ): Promise<{ result: MeetingResult; files: VFile[] }> {
   const started = performance.now();
   const forumEntry = forumFor(forumSource, context);
@@ -121,10 +122,10 @@ export async function buildMeeting(
       const { pages } = printed[0]!;
       // An edition the meeting no longer has (an item was reopened) must not linger.
       const key = { forumId: source.forumId, id: source.id };
-      for (const stale of readRecord(context.outDir, key, context.kind)?.outputs ?? []) {
+      for (const stale of build.previous?.outputs ?? []) {
         if (!written.includes(stale)) rmSync(path.join(context.outDir, stale), { force: true });
       }
-      writeRecord(context.outDir, key, context.kind, { fingerprint, outputs: written, pages });
+      writeRecord(context.outDir, key, context.kind, { fingerprint: build.fingerprint, outputs: written, pages });
       const outputs = written.map((name) => path.join(context.outDir, name));
       return finish('built', { output: outputs[0], outputs, pages, prints });
     } catch (error) {
