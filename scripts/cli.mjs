@@ -10,7 +10,7 @@
  * Plain JavaScript on purpose: it must run before anything is compiled.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -18,6 +18,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = path.join(ROOT, 'src');
 const DIST = path.join(ROOT, 'dist');
 const STAMP = '.kilde';
+/** The process entries under src/cli/: one bundle each. */
+const COMMANDS = ['main', 'check', 'new-meeting', 'preview'];
 
 /** Every TypeScript file under src/, sorted, with paths relative to src/. */
 function sources(dir = SRC) {
@@ -27,10 +29,16 @@ function sources(dir = SRC) {
     .sort();
 }
 
-/** A digest of the sources' names and bytes: dist/ is current when it was made from the same. */
+/**
+ * A digest of the sources' names and bytes, of the lockfile (the bundle holds
+ * the dependencies too) and of this file (how they are bundled): dist/ is
+ * current when it was made from the same.
+ */
 function digest(files) {
   const hash = createHash('sha256');
   for (const file of files) hash.update(file).update('\0').update(readFileSync(path.join(SRC, file))).update('\0');
+  hash.update(readFileSync(path.join(ROOT, 'package-lock.json'))).update('\0');
+  hash.update(readFileSync(fileURLToPath(import.meta.url)));
   return hash.digest('hex');
 }
 
@@ -42,7 +50,7 @@ function builtFrom() {
   }
 }
 
-async function compile(files, stamp) {
+async function compile(stamp) {
   const { build } = await import('esbuild');
   // Built beside dist/ and renamed into place: a concurrent run sees the old
   // or the new dist/, never half of one.
@@ -51,9 +59,22 @@ async function compile(files, stamp) {
   mkdirSync(staging, { recursive: true });
   try {
     await build({
-      entryPoints: files.map((file) => path.join(SRC, file)),
+      entryPoints: COMMANDS.map((name) => path.join(SRC, 'cli', `${name}.ts`)),
       outdir: staging,
       outbase: SRC,
+      // One file per command plus shared chunks, dependencies included:
+      // resolving and reading the hundreds of small modules of remark and
+      // Puppeteer cost more than half a second per run. What only printing
+      // needs stays in chunks that a run with nothing to print never loads.
+      bundle: true,
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+      // Puppeteer's configuration reader loads .puppeteerrc.cjs through
+      // CommonJS internals that only work unbundled; its TypeScript loader is
+      // optional and not installed.
+      external: ['cosmiconfig', 'typescript'],
+      // Dependencies written as CommonJS call require() inside the bundle.
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
       format: 'esm',
       platform: 'node',
       target: 'node20',
@@ -61,6 +82,12 @@ async function compile(files, stamp) {
       logLevel: 'error',
     });
     writeFileSync(path.join(staging, STAMP), stamp);
+    // Another run may have put the same build in place meanwhile, and be
+    // loading its chunks: leave that one be.
+    if (builtFrom() === stamp) {
+      rmSync(staging, { recursive: true, force: true });
+      return;
+    }
     rmSync(DIST, { recursive: true, force: true });
     renameSync(staging, DIST);
   } catch (error) {
@@ -71,13 +98,13 @@ async function compile(files, stamp) {
 }
 
 const [command, ...args] = process.argv.slice(2);
-if (!command || !existsSync(path.join(SRC, 'cli', `${command}.ts`))) {
+if (!COMMANDS.includes(command)) {
   process.stderr.write(`Ukendt kommando "${command ?? ''}". Brug fx: node scripts/cli.mjs main referat\n`);
   process.exit(2);
 }
 const files = sources();
 const stamp = digest(files);
-if (builtFrom() !== stamp) await compile(files, stamp);
+if (builtFrom() !== stamp) await compile(stamp);
 const entry = path.join(DIST, 'cli', `${command}.js`);
 // The command reads its own arguments as if it had been started directly.
 process.argv = [process.argv[0], entry, ...args];

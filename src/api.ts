@@ -20,7 +20,18 @@ import type { DocumentKind } from './render/edition.js';
 
 export type { MeetingResult, MeetingStatus } from './pipeline.js';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * The folder with package.json above this module: one level up from src/
+ * when run as TypeScript, further up from the compiled CLI's chunks in dist/.
+ */
+function projectRoot(from: string): string {
+  for (let dir = from; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+  }
+  throw new Error(`Ingen package.json over ${from}.`);
+}
+
+export const PROJECT_ROOT = projectRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const DEFAULT_TEMPLATES = path.join(PROJECT_ROOT, 'templates');
 
 export interface Shard {

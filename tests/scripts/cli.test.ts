@@ -9,12 +9,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/api.js';
+import { readPdf } from '../helpers/pdf.js';
 
 let root: string;
 
 beforeAll(() => {
   root = mkdtempSync(path.join(tmpdir(), 'referat-cli-'));
-  for (const entry of ['src', 'scripts/cli.mjs', 'package.json']) cpSync(path.join(PROJECT_ROOT, entry), path.join(root, entry), { recursive: true });
+  for (const entry of ['src', 'scripts/cli.mjs', 'package.json', 'package-lock.json']) cpSync(path.join(PROJECT_ROOT, entry), path.join(root, entry), { recursive: true });
   symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(root, 'node_modules'));
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -43,9 +44,33 @@ describe('scripts/cli.mjs', () => {
     expect(result.stdout).toContain('Vis hjælpen (ændret).');
   });
 
+  it('compiles again when the dependencies change: they are bundled in', () => {
+    const before = compiledAt();
+    writeFileSync(path.join(root, 'package-lock.json'), `${readFileSync(path.join(root, 'package-lock.json'), 'utf8')}\n`);
+    expect(run('main', 'referat', '--help').status).toBe(0);
+    expect(compiledAt()).not.toBe(before);
+  });
+
   it('refuses an unknown command in Danish', () => {
     const result = run('findes-ikke');
     expect(result.stderr).toBe('Ukendt kommando "findes-ikke". Brug fx: node scripts/cli.mjs main referat\n');
     expect(result.status).toBe(2);
+  });
+
+  it('prints with the bundled pipeline as npm run build-referat does, Puppeteer configuration included', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'referat-cli-out-'));
+    try {
+      const result = spawnSync(process.execPath, ['scripts/cli.mjs', 'main', 'referat', '--out', out, 'content/implementeringsgruppen-forebyggelse'], {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+      });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      const pdf = await readPdf(readFileSync(path.join(out, 'implementeringsgruppen-forebyggelse', '2016-09-15-referat-samlet.pdf')));
+      expect(pdf.pageCount).toBeGreaterThan(6);
+      expect(pdf.pages[0]).toContain('Implementeringsgruppen');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
