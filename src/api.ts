@@ -10,12 +10,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VFile } from 'vfile';
 import { report } from './diagnostics/diagnostic.js';
-import { fileDigest, meetingFingerprint, pipelineFingerprint } from './load/fingerprint.js';
+import { fileDigest, folderSignature, meetingFingerprint, outputSignature, pipelineFingerprint } from './load/fingerprint.js';
 import { findMeetings, isForumDir, isMeetingDir, loadForum, loadMeeting, meetingLocation, meetingsOfForum, type ForumSource, type MeetingLocation } from './load/load.js';
 import { findChromiumOrNothing } from './print/chromium-path.js';
 import { fontPackageDir } from './render/fonts.js';
 import type { BuildContext, MeetingResult } from './pipeline.js';
-import { isCurrent, readRecord, recordedMeetings, removeOutputs } from './write/manifest.js';
+import { isCurrent, readRecord, recordedMeetings, removeOutputs, writeRecord, type OutputRecord } from './write/manifest.js';
 import type { DocumentKind } from './render/edition.js';
 
 export type { MeetingResult, MeetingStatus } from './pipeline.js';
@@ -162,14 +162,13 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
     }
     return forum;
   };
+  const variant = [kind, html ? 'html' : 'pdf'];
   const build = async (location: MeetingLocation): Promise<Outcome> => {
     const started = performance.now();
     const forum = forumOf(location);
-    const source = loadMeeting(location, cwd);
-    const fingerprint = meetingFingerprint(pipeline, forum.digest, source, [kind, html ? 'html' : 'pdf']);
     const record = readRecord(outDir, location, kind);
-    if (!options.force && isCurrent(outDir, record, fingerprint)) {
-      const outputs = record.outputs.map((output) => path.join(outDir, output));
+    const unchanged = (current: OutputRecord): Outcome => {
+      const outputs = current.outputs.map((output) => path.join(outDir, output));
       const result: MeetingResult = {
         forumId: location.forumId,
         meetingId: location.id,
@@ -177,13 +176,24 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
         status: 'unchanged',
         output: outputs[0],
         outputs,
-        pages: record.pages,
+        pages: current.pages,
         ms: performance.now() - started,
       };
       return { result, files: [] };
+    };
+    // Taken before the files are read: whatever changes after it shows next time.
+    const folder = folderSignature(location.dir);
+    const signature = folder && outputSignature(pipeline, forum.digest, variant, folder);
+    if (!options.force && isCurrent(outDir, record, { signature })) return unchanged(record);
+    const source = loadMeeting(location, cwd);
+    const fingerprint = meetingFingerprint(pipeline, forum.digest, source, variant);
+    if (!options.force && isCurrent(outDir, record, { fingerprint })) {
+      // The same content with new file times (a checkout, a copy): remembered, so the next run need not read it.
+      if (signature) writeRecord(outDir, location, kind, { ...record, signature });
+      return unchanged(record);
     }
     const { pipeline: stages, context } = await printer();
-    return stages.buildMeeting(source, forum.source, context, { fingerprint, previous: record });
+    return stages.buildMeeting(source, forum.source, context, { fingerprint, signature, previous: record });
   };
 
   // A full build also clears away what deleted meetings left behind.

@@ -84,7 +84,7 @@ export async function buildMeeting(
   forumSource: ForumSource,
   context: BuildContext,
   /** What the outputs will be made from, and the record of the last build (its outputs may be stale). */
-  build: { fingerprint: string; previous?: OutputRecord },
+  build: { fingerprint: string; signature?: string; previous?: OutputRecord },
 ): Promise<{ result: MeetingResult; files: VFile[] }> {
   const started = performance.now();
   const forumEntry = forumFor(forumSource, context);
@@ -125,7 +125,7 @@ export async function buildMeeting(
       for (const stale of build.previous?.outputs ?? []) {
         if (!written.includes(stale)) rmSync(path.join(context.outDir, stale), { force: true });
       }
-      writeRecord(context.outDir, key, context.kind, { fingerprint: build.fingerprint, outputs: written, pages });
+      writeRecord(context.outDir, key, context.kind, { fingerprint: build.fingerprint, signature: build.signature, outputs: written, pages });
       const outputs = written.map((name) => path.join(context.outDir, name));
       return finish('built', { output: outputs[0], outputs, pages, prints });
     } catch (error) {

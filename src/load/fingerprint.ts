@@ -4,7 +4,7 @@
  * settings, or the pipeline itself (code, templates, fonts, dependencies).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { MeetingSource } from './load.js';
@@ -51,4 +51,51 @@ export function meetingFingerprint(pipeline: string, forumDigest: string, source
     hash.update(file.relative).update('\0').update(file.inside ? file.digest ?? '' : 'uden for mødet').update('\0');
   }
   return hash.digest('hex');
+}
+
+/**
+ * A file changed this recently may change again within the file system's
+ * timestamp resolution (up to 2 s on some) without its time changing: its
+ * folder gets no signature until it has settled.
+ */
+const SETTLE_MS = 3_000;
+
+/**
+ * A cheap stand-in for reading and hashing a meeting folder: the name, size,
+ * modification time and inode of everything under it. Taken before the
+ * files are read, and recorded with the outputs: while it stays the same,
+ * nothing under the folder has changed, as in git's index. Undefined when
+ * something in the folder changed too recently to be sure.
+ */
+export function folderSignature(dir: string, now = Date.now()): string | undefined {
+  const hash = createHash('sha256');
+  const entries = readdirSync(dir, { withFileTypes: true, recursive: true })
+    .map((entry) => ({ entry, name: path.relative(dir, path.join(entry.parentPath, entry.name)) }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const { entry, name } of entries) {
+    // A folder is its entries, and those are listed themselves.
+    if (entry.isDirectory()) {
+      hash.update(name).update('\0/\0');
+      continue;
+    }
+    let stats;
+    try {
+      stats = statSync(path.join(dir, name));
+    } catch {
+      // A dangling symlink: its name is all there is to compare.
+      hash.update(name).update('\0-\0');
+      continue;
+    }
+    if (stats.mtimeMs > now - SETTLE_MS) return undefined;
+    hash.update(name).update(`\0${stats.size}:${stats.mtimeMs}:${stats.ino}:${stats.mode}\0`);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * What the signature of a meeting's outputs covers besides the folder: the
+ * pipeline, the forum settings and what the run makes of it.
+ */
+export function outputSignature(pipeline: string, forumDigest: string, variant: string[], folder: string): string {
+  return createHash('sha256').update([pipeline, forumDigest, variant.join(','), folder].join('\0')).digest('hex');
 }

@@ -11,7 +11,10 @@ import { editionName, type DocumentKind, type Edition } from '../render/edition.
 export const MANIFEST_DIR = '.referat';
 
 export interface OutputRecord {
+  /** The content hash of everything the outputs were made from. */
   fingerprint: string;
+  /** The same, by file names, sizes and times (load/fingerprint.ts): absent while a file was too new to tell. */
+  signature?: string;
   /** Output files, relative to the output folder. */
   outputs: string[];
   pages: number;
@@ -35,9 +38,14 @@ export function readRecord(outDir: string, key: MeetingKey, kind: DocumentKind):
   }
 }
 
-/** True when the recorded outputs were made from `fingerprint` and are all still there. */
-export function isCurrent(outDir: string, record: OutputRecord | undefined, fingerprint: string): record is OutputRecord {
-  return record?.fingerprint === fingerprint && record.outputs.every((output) => existsSync(path.join(outDir, output)));
+/** True when the recorded outputs were made from the same inputs (by content or by signature) and are all still there. */
+export function isCurrent(
+  outDir: string,
+  record: OutputRecord | undefined,
+  made: { fingerprint: string } | { signature: string | undefined },
+): record is OutputRecord {
+  const same = 'fingerprint' in made ? record?.fingerprint === made.fingerprint : made.signature !== undefined && record?.signature === made.signature;
+  return same && record!.outputs.every((output) => existsSync(path.join(outDir, output)));
 }
 
 export function writeRecord(outDir: string, key: MeetingKey, kind: DocumentKind, record: OutputRecord): void {

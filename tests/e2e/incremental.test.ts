@@ -3,7 +3,7 @@
  * changed is printed again, deleted meetings lose their outputs, and shards
  * split an archive without overlap.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, appendFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, appendFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { withBrowser } from '../../src/print/browser.js';
 import { printPdf } from '../../src/print/print.js';
 import { readPdf } from '../helpers/pdf.js';
 import { writeForum, writeMeeting } from '../../scripts/lib/synthetic.js';
+import { readRecord } from '../../src/write/manifest.js';
 
 let root: string;
 const MEETINGS = [
@@ -78,6 +79,46 @@ describe('incremental builds', () => {
     expect(existsSync(path.join(root, 'output/udvalg-c/2025-01-12-referat.pdf'))).toBe(false);
     expect(run.built).not.toContain('udvalg-c/2025-01-12');
     writeMeeting(path.join(root, 'content/udvalg-c/2025-01-12'), '2025-01-12', 4, { items: 3, paragraphsPerItem: 2 });
+  });
+});
+
+describe('unchanged folders by their file times', () => {
+  /** Date every file under the content an hour back, as after a checkout that has settled. */
+  function settle(when: Date): void {
+    const content = path.join(root, 'content');
+    for (const name of readdirSync(content, { recursive: true }) as string[]) utimesSync(path.join(content, name), when, when);
+  }
+  const key = { forumId: 'udvalg-a', id: '2025-01-10' };
+  const item = () => path.join(root, 'content/udvalg-a/2025-01-10/01-punkt-1.md');
+
+  it('reads a settled folder once, then trusts its names, sizes and times until --force', async () => {
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    settle(anHourAgo);
+    await cli();
+    const signature = readRecord(path.join(root, 'output'), key, 'referat')?.signature;
+    expect(signature).toMatch(/^[0-9a-f]{64}$/);
+    // Other words of the same length, the old time restored: only reading the file would notice.
+    const text = readFileSync(item(), 'utf8');
+    writeFileSync(item(), text.replace('Administrationen', 'Administrationer'));
+    expect(readFileSync(item(), 'utf8')).not.toBe(text);
+    settle(anHourAgo);
+    expect((await cli()).built).toEqual([]);
+    expect((await cli('--force', 'content/udvalg-a/2025-01-10')).built).toEqual(['udvalg-a/2025-01-10']);
+  });
+
+  it('reads a touched folder, prints nothing when its content is the same, and remembers the new times', async () => {
+    const before = readRecord(path.join(root, 'output'), key, 'referat')?.signature;
+    settle(new Date(Date.now() - 7_200_000));
+    expect((await cli()).built).toEqual([]);
+    const after = readRecord(path.join(root, 'output'), key, 'referat')?.signature;
+    expect(after).toMatch(/^[0-9a-f]{64}$/);
+    expect(after).not.toBe(before);
+  });
+
+  it('gives no signature to a folder with a file changed seconds ago: the next build reads it again', async () => {
+    appendFileSync(item(), '\nEn sidste sætning.\n');
+    expect((await cli()).built).toEqual(['udvalg-a/2025-01-10']);
+    expect(readRecord(path.join(root, 'output'), key, 'referat')?.signature).toBeUndefined();
   });
 });
 
