@@ -18,11 +18,11 @@
 import { readRecord, type OutputRecord } from '../src/write/manifest.js';
 import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'puppeteer';
-import { PROJECT_ROOT } from '../src/api.js';
+import { DEFAULT_JOBS, PROJECT_ROOT } from '../src/api.js';
 import { closeBrowser, launchBrowser } from '../src/print/browser.js';
 import { answerRequests, DOCUMENT_URL } from '../src/print/print.js';
 import { machineBusySeconds, sampleTree, type TreeUsage } from './lib/process-tree.js';
@@ -77,7 +77,7 @@ function settings(): Settings {
   return {
     meetings,
     smallMeetings: Math.max(1, Math.round(meetings / 4)),
-    jobs: count('jobs', values.jobs, availableParallelism()),
+    jobs: count('jobs', values.jobs, DEFAULT_JOBS),
     keep: values.keep ?? false,
   };
 }

@@ -51,7 +51,7 @@ export interface BuildOptions {
   targets?: string[];
   templatesDir?: string;
   cwd?: string;
-  /** Meetings in flight at once (one browser, one page each); default: the CPU count. */
+  /** Meetings in flight at once (one browser, a page per document); default: DEFAULT_JOBS. */
   jobs?: number;
   /** Print every meeting, current or not. */
   force?: boolean;
@@ -79,6 +79,14 @@ export interface BuildReport {
   /** True when every meeting was built or already current. */
   ok: boolean;
 }
+
+/**
+ * Twice the CPU count: Chromium prints a document in steps that mostly keep
+ * one core busy each (loading, layout, PDF generation, handing it over), so
+ * with only as many documents as cores in flight a core idles between steps.
+ * Measured on 2 cores, 200 meetings: 161 s with 2 meetings in flight, 140 s with 4.
+ */
+export const DEFAULT_JOBS = 2 * availableParallelism();
 
 export class UsageError extends Error {}
 
@@ -220,7 +228,7 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
   const stop = () => void printing?.then(({ context }) => context.browser.kill());
   options.signal?.addEventListener('abort', stop, { once: true });
   try {
-    const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), locations.length || 1));
+    const jobs = Math.max(1, Math.min(options.jobs ?? DEFAULT_JOBS, locations.length || 1));
     await Promise.all(Array.from({ length: jobs }, worker));
   } finally {
     options.signal?.removeEventListener('abort', stop);

@@ -19,7 +19,7 @@ export const HELP_FLAG = { name: 'help', short: 'h', type: 'boolean', descriptio
 export const BUILD_FLAGS = [
   { name: 'out', short: 'o', type: 'string', value: 'MAPPE', description: 'Skriv PDF-filerne i MAPPE i stedet for output/.' },
   { name: 'content', type: 'string', value: 'MAPPE', description: 'Find møderne i MAPPE i stedet for content/.' },
-  { name: 'jobs', short: 'j', type: 'string', value: 'ANTAL', description: 'Tryk ANTAL møder ad gangen (standard: antal CPU-kerner).' },
+  { name: 'jobs', short: 'j', type: 'string', value: 'ANTAL', description: 'Tryk ANTAL møder ad gangen (standard: to pr. CPU-kerne).' },
   { name: 'force', short: 'f', type: 'boolean', description: 'Byg alle møder igen, også dem der ikke er ændret.' },
   { name: 'html', type: 'boolean', description: 'Gem også den HTML, der blev trykt, ved siden af hver PDF.' },
   { name: 'shard', type: 'string', value: 'I/N', description: 'Byg kun del I af N af møderne (til at dele arbejdet på flere CI-maskiner).' },
