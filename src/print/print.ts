@@ -8,10 +8,11 @@
  * item's column is its page. Those are read and written into the contents
  * through the DevTools protocol (no script runs in the page), then printed.
  */
-import type { Browser, CDPSession } from 'puppeteer';
+import type { Browser, CDPSession, Page } from 'puppeteer';
 
 /** A fake origin: nothing is ever fetched from it, the pipeline answers. */
-export const DOCUMENT_URL = 'https://referat.invalid/dokument.html';
+export const DOCUMENT_ORIGIN = 'https://referat.invalid';
+export const DOCUMENT_URL = `${DOCUMENT_ORIGIN}/dokument.html`;
 
 export interface PrintOptions {
   /** Per-document time limit in milliseconds. */
@@ -36,35 +37,79 @@ export async function printWithContents(
   return print(browser, html, options, ids);
 }
 
+/** The document a page answers its next navigation with. */
+interface Served {
+  url: string;
+  /** The HTML, base64-encoded as the protocol carries it. */
+  body: string;
+}
+
+interface PrintPage {
+  page: Page;
+  client: CDPSession;
+  served: Served;
+  /** Documents printed on it so far. */
+  uses: number;
+}
+
+/**
+ * Pages are kept open between prints and given the next document: a new
+ * page costs Chromium a renderer process of its own, in which the fonts
+ * inside every document are decoded again — a third of the time it takes
+ * to print a meeting. Each print is a navigation to a new URL, so nothing
+ * of the last document remains; a page retires after MAX_USES documents
+ * (its memory stays bounded) or when a print on it fails.
+ */
+const MAX_USES = 25;
+
+/** Idle pages by browser: they close with it, and the entry goes with it. */
+const idlePages = new WeakMap<Browser, PrintPage[]>();
+
+async function openPage(browser: Browser): Promise<PrintPage> {
+  const page = await browser.newPage();
+  await page.setJavaScriptEnabled(false);
+  const client = await page.createCDPSession();
+  const printPage: PrintPage = { page, client, served: { url: '', body: '' }, uses: 0 };
+  await answerRequests(client, () => printPage.served);
+  return printPage;
+}
+
 async function print(browser: Browser, html: string, options: PrintOptions, ids: string[]) {
   const timeout = options.timeout ?? 60_000;
-  const page = await browser.newPage();
+  const idle = idlePages.get(browser) ?? [];
+  idlePages.set(browser, idle);
+  const printPage = idle.pop() ?? (await openPage(browser));
+  const { page, client } = printPage;
+  let healthy = false;
   try {
-    await page.setJavaScriptEnabled(false);
-    const client = await page.createCDPSession();
-    await answerRequests(client, html);
-    await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout });
+    printPage.uses++;
+    printPage.served = { url: `${DOCUMENT_ORIGIN}/dokument-${printPage.uses}.html`, body: Buffer.from(html).toString('base64') };
+    await page.goto(printPage.served.url, { waitUntil: 'load', timeout });
     const measured = ids.length > 0 ? await fillContents(client, ids) : new Map<string, number>();
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout });
+    healthy = true;
     return { pdf, measured };
   } finally {
+    // The document leaves with the page's next navigation; until then it is not kept here.
+    printPage.served = { url: '', body: '' };
+    if (healthy && printPage.uses < MAX_USES) idle.push(printPage);
     // A hung renderer may never confirm the close; the session restarts the browser then.
-    void page.close().catch(() => undefined);
+    else void page.close().catch(() => undefined);
   }
 }
 
 /**
  * Every request the page makes stops here (the DevTools Fetch domain): the
- * main frame's navigation to DOCUMENT_URL gets the document, anything else
- * is refused. Answered over the protocol directly rather than through
+ * main frame's navigation to the served URL gets the document, anything
+ * else is refused. Answered over the protocol directly rather than through
  * Puppeteer's request interception, whose base64 encoding of a document
  * with its fonts inside costs tens of milliseconds per print.
  */
-export async function answerRequests(client: CDPSession, html: string): Promise<void> {
+export async function answerRequests(client: CDPSession, served: () => Served): Promise<void> {
   const { frameTree } = await client.send('Page.getFrameTree');
-  const body = Buffer.from(html).toString('base64');
   client.on('Fetch.requestPaused', (event) => {
-    const isDocument = event.request.url === DOCUMENT_URL && event.resourceType === 'Document' && event.frameId === frameTree.frame.id;
+    const { url, body } = served();
+    const isDocument = url !== '' && event.request.url === url && event.resourceType === 'Document' && event.frameId === frameTree.frame.id;
     const answer = isDocument
       ? client.send('Fetch.fulfillRequest', {
           requestId: event.requestId,

@@ -4,8 +4,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { TimeoutError, type Browser } from 'puppeteer';
 import { closeBrowser, launchBrowser } from '../../src/print/browser.js';
 import { printPdf } from '../../src/print/print.js';
 import { fontPackageDir } from '../../src/render/fonts.js';
@@ -72,5 +72,41 @@ describe('printPdf', () => {
     );
     expect(pdf.pages.join()).not.toMatch(/root:/);
     expect(pdf.pages.join()).toContain('slut');
+  });
+});
+
+describe('pages between prints', () => {
+  /** The pages that have printed a document (the browser's first blank page has not). */
+  const printPages = async () => (await browser.pages()).filter((page) => page.url().startsWith('https://referat.invalid/'));
+
+  it('are reused: printing document after document keeps the same page', async () => {
+    await print('<p>en</p>');
+    const [page, ...others] = await printPages();
+    expect(page).toBeDefined();
+    expect(others).toEqual([]);
+    for (const word of ['to', 'tre', 'fire']) expect((await readPdf(await print(`<p>${word}</p>`))).pages[0]).toContain(word);
+    expect(await printPages()).toEqual([page]);
+  });
+
+  it('keep nothing of the document before: neither its text nor its fonts', async () => {
+    const font = readFileSync(path.join(fontPackageDir(), 'files', 'source-sans-3-latin-400-normal.woff2')).toString('base64');
+    const style = `<style>@font-face { font-family: T; src: url(data:font/woff2;base64,${font}); } body { font-family: T; }</style>`;
+    await print('<p>HEMMELIGT-FRA-FORRIGE</p>', style);
+    const next = await readPdf(await print('<p>Næste dokument</p>'));
+    expect(next.pages.join()).not.toContain('HEMMELIGT');
+    expect(next.pages.join()).toContain('Næste dokument');
+    expect(next.fonts.map((entry) => entry.name).join()).not.toMatch(/SourceSans3/);
+  });
+
+  it('are retired after a failed print; the next print gets a new, working page', async () => {
+    const [failing] = await printPages();
+    const slow = `<!doctype html><html lang="da"><title>t</title><body>${'<p>Lang tekst til mange sider.</p>'.repeat(20_000)}</body></html>`;
+    await expect(printPdf(browser, slow, { timeout: 1 })).rejects.toBeInstanceOf(TimeoutError);
+    expect((await readPdf(await print('<p>igen</p>'))).pages[0]).toContain('igen');
+    await vi.waitFor(async () => {
+      const pages = await printPages();
+      expect(pages).toHaveLength(1);
+      expect(pages[0]).not.toBe(failing);
+    });
   });
 });
