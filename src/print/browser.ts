@@ -42,6 +42,8 @@ export async function launchBrowser(): Promise<Browser> {
     handleSIGTERM: false,
     handleSIGHUP: false,
     protocolTimeout: 120_000,
+    // The protocol over a pipe, not a WebSocket: no framing and masking of every message.
+    pipe: true,
   });
   // If the process leaves without closing the browser (a second Ctrl-C, an
   // uncaught error), kill Chromium's whole process group on the way out.
