@@ -20,13 +20,29 @@ const LONGEST_WORD = 64;
 /** Addresses, e-mail and case numbers must not gain hyphens. */
 const NOT_PROSE = /[/@:\\_]|\d/;
 
+/**
+ * Words already hyphenated in this run: minutes repeat their vocabulary, and
+ * the patterns cost far more than a lookup. Emptied when full, so that
+ * content with endless distinct words cannot grow it without bound.
+ */
+const seen = new Map<string, string>();
+const SEEN_LIMIT = 50_000;
+
+function hyphenateWord(word: string): string {
+  let hyphenated = seen.get(word);
+  if (hyphenated === undefined) {
+    if (seen.size >= SEEN_LIMIT) seen.clear();
+    hyphenated = hyphenateSync(word, { minWordLength: 8 });
+    seen.set(word, hyphenated);
+  }
+  return hyphenated;
+}
+
 export function hyphenateDanish(nodes: ElementContent[]): void {
   for (const node of nodes) {
     visitParents(node, 'text', (text: Text, ancestors) => {
       if (ancestors.some((ancestor) => ancestor.type === 'element' && KEEP_WHOLE.has(ancestor.tagName))) return;
-      text.value = text.value.replace(/\S{8,}/g, (word) =>
-        NOT_PROSE.test(word) || word.length > LONGEST_WORD ? word : hyphenateSync(word, { minWordLength: 8 }),
-      );
+      text.value = text.value.replace(/\S{8,}/g, (word) => (NOT_PROSE.test(word) || word.length > LONGEST_WORD ? word : hyphenateWord(word)));
     });
   }
 }
