@@ -3,7 +3,7 @@
  * same content gives the same bytes) and bookmarks, one per agenda item,
  * pointing where the item's anchor landed.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
 
 export interface DocumentMetadata {
   title: string;
@@ -40,7 +40,6 @@ export async function finalizePdf(doc: PDFDocument, metadata: DocumentMetadata, 
   doc.setCreationDate(metadata.date);
   doc.setModificationDate(metadata.date);
   writeOutline(doc, bookmarks);
-  renumberStructureIds(doc);
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
 }
 
@@ -96,37 +95,4 @@ function removeOutline(doc: PDFDocument): void {
       if (next instanceof PDFRef) pending.push(next);
     }
   }
-}
-
-/**
- * Chromium names tagged table cells after renderer-wide DOM node counters
- * ("node00000035"), which differ from one print to the next. Renumber them
- * in their original order so the same document always gets the same ids.
- */
-function renumberStructureIds(doc: PDFDocument): void {
-  const isText = (value: unknown): value is PDFString | PDFHexString => value instanceof PDFString || value instanceof PDFHexString;
-  const found = new Set<string>();
-  for (const [, object] of doc.context.enumerateIndirectObjects()) {
-    if (!(object instanceof PDFDict) || object.get(PDFName.of('Type')) !== PDFName.of('StructElem')) continue;
-    const id = object.get(PDFName.of('ID'));
-    if (isText(id)) found.add(id.decodeText());
-  }
-  if (found.size === 0) return;
-  const counter = (id: string) => Number(/(\d+)$/.exec(id)?.[1] ?? 0);
-  const renamed = new Map(
-    [...found].sort((a, b) => counter(a) - counter(b) || a.localeCompare(b)).map((id, index) => [id, `id${String(index + 1).padStart(6, '0')}`]),
-  );
-  const rewrite = (value: PDFObject): PDFObject => {
-    if (isText(value)) {
-      const replacement = renamed.get(value.decodeText());
-      return replacement ? PDFString.of(replacement) : value;
-    }
-    if (value instanceof PDFArray) {
-      for (let index = 0; index < value.size(); index++) value.set(index, rewrite(value.get(index)));
-    } else if (value instanceof PDFDict) {
-      for (const [key, entry] of value.entries()) value.set(key, rewrite(entry));
-    }
-    return value;
-  };
-  for (const [, object] of doc.context.enumerateIndirectObjects()) rewrite(object);
 }
