@@ -76,8 +76,8 @@ async function openPage(browser: Browser): Promise<PrintPage> {
 
 async function print(browser: Browser, html: string, options: PrintOptions, ids: string[]) {
   const timeout = options.timeout ?? 60_000;
-  const idle = idlePages.get(browser) ?? [];
-  idlePages.set(browser, idle);
+  let idle = idlePages.get(browser);
+  if (!idle) idlePages.set(browser, (idle = []));
   const printPage = idle.pop() ?? (await openPage(browser));
   const { page, client } = printPage;
   let healthy = false;
