@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 import type { Browser } from 'puppeteer';
 import { DEFAULT_JOBS, PROJECT_ROOT } from '../src/api.js';
 import { closeBrowser, launchBrowser } from '../src/print/browser.js';
-import { answerRequests, DOCUMENT_URL, printPdf } from '../src/print/print.js';
+import { answerRequests, DOCUMENT_URL, PDF_OPTIONS, printPdf } from '../src/print/print.js';
 import { machineBusySeconds, sampleTree, type TreeUsage } from './lib/process-tree.js';
 import { FORUM_NAMES, writeForum, writeMeeting } from './lib/synthetic.js';
 
@@ -239,7 +239,7 @@ async function printOnNewPage(browser: Browser, html: string): Promise<number> {
     const served = { url: DOCUMENT_URL, body: Buffer.from(html).toString('base64') };
     await answerRequests(await page.createCDPSession(), () => served);
     await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: 60_000 });
-    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout: 60_000 });
+    const pdf = await page.pdf({ ...PDF_OPTIONS, timeout: 60_000 });
     return pdf.byteLength;
   } finally {
     // Not awaited, as in the pipeline.

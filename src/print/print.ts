@@ -14,6 +14,9 @@ import type { Browser, CDPSession, Page } from 'puppeteer';
 export const DOCUMENT_ORIGIN = 'https://referat.invalid';
 export const DOCUMENT_URL = `${DOCUMENT_ORIGIN}/dokument.html`;
 
+/** How every document is printed: page size and margins come from its CSS, tagged for accessibility. */
+export const PDF_OPTIONS = { preferCSSPageSize: true, printBackground: true, tagged: true } as const;
+
 export interface PrintOptions {
   /** Per-document time limit in milliseconds. */
   timeout?: number;
@@ -86,7 +89,7 @@ async function print(browser: Browser, html: string, options: PrintOptions, ids:
     printPage.served = { url: `${DOCUMENT_ORIGIN}/dokument-${printPage.uses}.html`, body: Buffer.from(html).toString('base64') };
     await page.goto(printPage.served.url, { waitUntil: 'load', timeout });
     const measured = ids.length > 0 ? await fillContents(client, ids) : new Map<string, number>();
-    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout });
+    const pdf = await page.pdf({ ...PDF_OPTIONS, timeout });
     healthy = true;
     return { pdf, measured };
   } finally {
