@@ -7,6 +7,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
+import { relativePath } from '../diagnostics/format.js';
 
 /**
  * The target could not be replaced because another program holds it:
@@ -47,7 +48,7 @@ export function writeFailure(error: unknown, cwd: string): DiagnosticInput | und
   if (!(error instanceof OutputInUseError)) return undefined;
   return {
     rule: 'fil-i-brug',
-    reason: `${path.relative(cwd, error.target)} kunne ikke gemmes, fordi filen er åben i et andet program (${error.code}). Den gamle fil er uændret.`,
+    reason: `${relativePath(cwd, error.target)} kunne ikke gemmes, fordi filen er åben i et andet program (${error.code}). Den gamle fil er uændret.`,
     note: "Luk PDF'en i dit PDF-program og byg igen.",
   };
 }

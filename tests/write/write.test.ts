@@ -52,7 +52,7 @@ describe('writeFailure', () => {
     const target = path.join(scratch, 'output', 'udvalget', '2025-05-01-referat.pdf');
     expect(writeFailure(new OutputInUseError(target, 'EBUSY'), scratch)).toEqual({
       rule: 'fil-i-brug',
-      reason: `${path.join('output', 'udvalget', '2025-05-01-referat.pdf')} kunne ikke gemmes, fordi filen er åben i et andet program (EBUSY). Den gamle fil er uændret.`,
+      reason: `output/udvalget/2025-05-01-referat.pdf kunne ikke gemmes, fordi filen er åben i et andet program (EBUSY). Den gamle fil er uændret.`,
       note: "Luk PDF'en i dit PDF-program og byg igen.",
     });
     expect(writeFailure(new Error('noget andet'), scratch)).toBeUndefined();
@@ -76,7 +76,7 @@ describe('a build whose PDF is open in a viewer', () => {
     const blocked = await buildAll({ cwd: root, outDir: 'output', kind: 'referat', targets: [MEETING] });
     expect(blocked.results.map((result) => result.status)).toEqual(['failed']);
     expect(formatDiagnostics(blocked.files)).toEqual([
-      `content/sundhedsudvalget-nord/2025-05-01: fejl: ${path.join('output', 'sundhedsudvalget-nord', '2025-05-01-referat.pdf')} kunne ikke gemmes, fordi filen er åben i et andet program (EPERM). Den gamle fil er uændret. [fil-i-brug]\n  Luk PDF'en i dit PDF-program og byg igen.`,
+      `content/sundhedsudvalget-nord/2025-05-01: fejl: output/sundhedsudvalget-nord/2025-05-01-referat.pdf kunne ikke gemmes, fordi filen er åben i et andet program (EPERM). Den gamle fil er uændret. [fil-i-brug]\n  Luk PDF'en i dit PDF-program og byg igen.`,
     ]);
     expect(readFileSync(pdf).equals(old)).toBe(true);
     expect(readdirSync(path.dirname(pdf))).toEqual(['2025-05-01-referat-samlet.pdf', '2025-05-01-referat.pdf']);
