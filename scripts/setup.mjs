@@ -82,44 +82,28 @@ function describeBrowser(found) {
   return `${found.name} (${found.path})`;
 }
 
-/** A browser that is already here, or Debian's chromium installed now; undefined leaves it to Puppeteer's download. */
-function findOrInstallBrowser(apt) {
-  const search = findBrowser(machine);
-  if (search.found) {
-    say(`✓ Browser til PDF'erne: ${describeBrowser(search.found)}`);
-    return search.found;
-  }
-  if (process.env.PUPPETEER_EXECUTABLE_PATH) {
-    fail([
-      `PUPPETEER_EXECUTABLE_PATH peger på ${process.env.PUPPETEER_EXECUTABLE_PATH}, men den fil findes ikke.`,
-      'Ret stien til din Chrome, Edge eller Chromium, eller fjern variablen, og kør "npm run setup" igen.',
-    ]);
-  }
-  if (apt) {
-    say('• Ingen Chrome, Edge eller Chromium fundet.');
-    if (aptInstall(apt, ['chromium'])) {
-      const installed = findBrowser(machine).found;
-      if (installed) {
-        say(`✓ Browser til PDF'erne: ${describeBrowser(installed)} (installeret nu)`);
-        return installed;
-      }
-    }
-    say('  Chromium kunne ikke installeres med apt-get.');
-  }
-  say('• Ingen Chrome, Edge eller Chromium fundet: npm ci henter Puppeteers egen Chrome (det kræver internetadgang).');
-  return undefined;
+/**
+ * What apt-get should install: Debian's chromium when no browser was found,
+ * poppler-utils when pdftoppm is missing. One apt-get run for both.
+ */
+function installWithApt(apt, browserFound) {
+  const packages = [...(browserFound ? [] : ['chromium']), ...(findOnPath('pdftoppm', machine) ? [] : ['poppler-utils'])];
+  if (!apt || packages.length === 0) return;
+  if (!browserFound) say('• Ingen Chrome, Edge eller Chromium fundet.');
+  if (!aptInstall(apt, packages)) say(`  ${packages.join(' og ')} kunne ikke installeres med apt-get.`);
 }
 
-function findOrInstallPdftoppm(apt) {
-  if (findOnPath('pdftoppm', machine)) {
-    say('✓ pdftoppm (poppler) til testene af sidebilleder');
-    return;
-  }
-  if (apt && aptInstall(apt, ['poppler-utils']) && findOnPath('pdftoppm', machine)) {
-    say('✓ pdftoppm (poppler) til testene af sidebilleder (installeret nu)');
-    return;
-  }
-  say('• pdftoppm (poppler) findes ikke her. Det er valgfrit: uden det springer "npm test" testene af sidebilleder over (de kører altid i GitHub).');
+/** The browser found (or installed just now); undefined leaves it to Puppeteer's download during npm ci. */
+function reportBrowser(installedNow) {
+  const found = findBrowser(machine).found;
+  if (found) say(`✓ Browser til PDF'erne: ${describeBrowser(found)}${installedNow ? ' (installeret nu)' : ''}`);
+  else say('• Ingen Chrome, Edge eller Chromium fundet: npm ci henter Puppeteers egen Chrome (det kræver internetadgang).');
+  return found;
+}
+
+function reportPdftoppm(installedNow) {
+  if (findOnPath('pdftoppm', machine)) say(`✓ pdftoppm (poppler) til testene af sidebilleder${installedNow ? ' (installeret nu)' : ''}`);
+  else say('• pdftoppm (poppler) findes ikke her. Det er valgfrit: uden det springer "npm test" testene af sidebilleder over (de kører altid i GitHub).');
 }
 
 /** After `npm ci`: the browser Puppeteer downloaded, when none was found before. */
@@ -136,9 +120,17 @@ function downloadedBrowser() {
 }
 
 checkNode();
-const apt = aptPrefix();
-const browser = findOrInstallBrowser(apt);
-findOrInstallPdftoppm(apt);
+const search = findBrowser(machine);
+if (!search.found && process.env.PUPPETEER_EXECUTABLE_PATH) {
+  fail([
+    `PUPPETEER_EXECUTABLE_PATH peger på ${process.env.PUPPETEER_EXECUTABLE_PATH}, men den fil findes ikke.`,
+    'Ret stien til din Chrome, Edge eller Chromium, eller fjern variablen, og kør "npm run setup" igen.',
+  ]);
+}
+const hadPdftoppm = Boolean(findOnPath('pdftoppm', machine));
+installWithApt(aptPrefix(), Boolean(search.found));
+const browser = reportBrowser(!search.found);
+reportPdftoppm(!hadPdftoppm);
 
 say('• Installerer projektets pakker (npm ci) …');
 if (!npm(['ci'])) fail(['"npm ci" fejlede (se ovenfor). Tjek internetforbindelsen, og kør "npm run setup" igen.']);
