@@ -126,6 +126,9 @@ describe('the workflows in .github/workflows', () => {
     const upload = runs.find((run) => run.includes('gh release upload'));
     expect(upload).toContain('gh release create "$tag"');
     expect(upload).toContain('--clobber');
+    // No referat before the meeting's decisions are written.
+    expect(upload).toContain('npm run --silent check -- "content/$forum/$meeting"');
+    expect(upload).toContain('[ingen-beslutning]');
   });
 });
 
