@@ -25,7 +25,8 @@ it('installs, says in Danish what it found and did, and builds the examples\' re
   }
   // npm's cache first: the packages are the ones this project already installed.
   const env = { ...process.env, npm_config_prefer_offline: 'true', CI: '' };
-  const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'setup'], { cwd: root, env, maxBuffer: 16 * 1024 * 1024 });
+  // On Windows npm is npm.cmd, which starts only through the shell.
+  const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'setup'], { cwd: root, env, maxBuffer: 16 * 1024 * 1024, shell: process.platform === 'win32' });
 
   const browser = findBrowser({ exists: existsSync, env: process.env, platform: process.platform }).found!;
   const lines = stdout.split('\n');
