@@ -340,6 +340,12 @@ function step(line: string): void {
 // The run
 
 async function main(): Promise<void> {
+  // Memory and CPU are read from /proc (lib/process-tree.ts).
+  if (process.platform !== 'linux') {
+    process.stderr.write('npm run bench måler i /proc og kører kun på Linux (fx i udviklingscontaineren eller GitHub Codespaces).\n');
+    process.exitCode = 2;
+    return;
+  }
   const options = settings();
   const temp = mkdtempSync(path.join(tmpdir(), 'referat-bench-'));
   const cleanUp = () => {

@@ -27,7 +27,7 @@ import { loadTemplates, type TemplateSet } from './render/template.js';
 import type { DocumentView } from './render/view.js';
 import { validateForum, type Meeting } from './validate/validate.js';
 import { outputName, writeRecord, type OutputRecord } from './write/manifest.js';
-import { writeAtomic } from './write/write.js';
+import { writeAtomic, writeFailure } from './write/write.js';
 
 export type MeetingStatus = 'built' | 'unchanged' | 'invalid' | 'failed' | 'interrupted';
 
@@ -135,7 +135,7 @@ export async function buildMeeting(
       if (crashed && attempt === 1) continue;
       const failure = new VFile({ path: source.dir, cwd: context.cwd });
       files.push(failure);
-      report(failure, printFailure(error, context.timeout, crashed));
+      report(failure, writeFailure(error, context.cwd) ?? printFailure(error, context.timeout, crashed));
       return finish('failed');
     }
   }

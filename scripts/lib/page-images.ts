@@ -5,7 +5,7 @@
  * golden image pixel by pixel.
  *
  * Rendering is poppler's pdftoppm (Debian: poppler-utils; .ci/run and
- * setup.sh install it). pdf.js was tried and rejected: it cannot draw the
+ * scripts/setup.mjs install it; where it is missing the tests skip). pdf.js was tried and rejected: it cannot draw the
  * function-based shading Chromium prints for CSS gradients (the contents'
  * dotted leaders came out as pink bars).
  */

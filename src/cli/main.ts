@@ -17,7 +17,7 @@ let firstInterrupt: number | undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     // First signal: close the browser and stop. A later one: leave at once
-    // (the browser's process group is killed on exit, see print/browser.ts).
+    // (the browser and its processes are killed on exit, see print/browser.ts).
     const now = performance.now();
     if (firstInterrupt !== undefined && now - firstInterrupt > REPEAT_WINDOW_MS) process.exit(EXIT.interrupted);
     firstInterrupt ??= now;

@@ -3,9 +3,8 @@
  * keeps one live progress line; otherwise it prints one line per meeting.
  * Then every diagnostic, a summary, and the exit code.
  */
-import path from 'node:path';
 import { buildAll, UsageError, type BuildOptions, type MeetingResult } from '../api.js';
-import { countMessages, formatDiagnostics } from '../diagnostics/format.js';
+import { countMessages, formatDiagnostics, relativePath } from '../diagnostics/format.js';
 import type { DocumentKind } from '../render/edition.js';
 import { BUILD_FLAGS, buildUsage, EXIT, readCommandLine } from './flags.js';
 
@@ -28,7 +27,7 @@ export function plural(count: number, one: string, many: string): string {
 
 /** A path as the user would type it: relative inside the project, else absolute. */
 export function shown(target: string, cwd: string): string {
-  const relative = path.relative(cwd, target);
+  const relative = relativePath(cwd, target);
   return relative === '' || relative.startsWith('..') ? target : relative;
 }
 

@@ -7,8 +7,13 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 
+/** A path relative to `cwd` with "/" on every platform, as the README and CI logs write them (Windows accepts both). */
+export function relativePath(cwd: string, target: string, paths: path.PlatformPath = path): string {
+  return paths.relative(cwd, target).split(paths.sep).join('/');
+}
+
 export function displayPath(file: VFile): string {
-  const relative = path.relative(file.cwd, file.path);
+  const relative = relativePath(file.cwd, file.path);
   return relative.startsWith('..') ? file.path : relative;
 }
 

@@ -27,7 +27,7 @@ export interface ForumSource {
 }
 
 export interface MeetingFileInfo {
-  /** Path relative to the meeting folder, with "/" separators. */
+  /** Path relative to the meeting folder, with "/" separators, in Unicode NFC. */
   relative: string;
   /** False when the path (or a symlink on it) leads outside the meeting folder. */
   inside: boolean;
@@ -126,7 +126,8 @@ export function loadMeeting(location: MeetingLocation, cwd: string): MeetingSour
 
   const walk = (dir: string, relativeDir: string): void => {
     for (const entry of entries(dir)) {
-      const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
+      // NFC: a name from a Mac ("å" as "a" + ring) is the name the content writes.
+      const relative = (relativeDir ? `${relativeDir}/${entry.name}` : entry.name).normalize('NFC');
       const full = path.join(dir, entry.name);
       if (!relativeDir && entry.name === MEETING_FILE) continue;
       if (!relativeDir && entry.isFile() && ITEM_FILE.test(entry.name)) {

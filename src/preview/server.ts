@@ -15,6 +15,16 @@ import { concerns, type SourceChange } from './watcher.js';
 
 export const HOST = '127.0.0.1';
 
+/**
+ * The host names a browser may reach the preview by besides 127.0.0.1: in a
+ * GitHub Codespace the forwarded port's own address, which the Codespaces
+ * proxy passes on as the Host header (only the codespace's owner can open it).
+ */
+export function forwardedHosts(port: number, env: NodeJS.ProcessEnv = process.env): string[] {
+  const { CODESPACE_NAME: name, GITHUB_CODESPACES_PORT_FORWARDING_DOMAIN: domain } = env;
+  return name && domain ? [`${name}-${port}.${domain}`] : [];
+}
+
 export class PortInUseError extends Error {
   constructor(port: number) {
     super(`Port ${port} er optaget (kører forhåndsvisningen allerede?). Vælg en anden med --port.`);
@@ -129,7 +139,7 @@ export function startServer(renderer: Renderer, port: number): Promise<PreviewSe
     server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error));
     server.listen(port, HOST, () => {
       const actual = (server.address() as AddressInfo).port;
-      origins = [`${HOST}:${actual}`, `localhost:${actual}`];
+      origins = [`${HOST}:${actual}`, `localhost:${actual}`, ...forwardedHosts(actual)];
       resolve({
         url: `http://${HOST}:${actual}/`,
         port: actual,

@@ -2,6 +2,7 @@
  * The Chromium edge: find a browser, launch it with the flags this pipeline
  * needs, and always close it. No module-level browser: each run owns one.
  */
+import { spawnSync } from 'node:child_process';
 import puppeteer, { type Browser } from 'puppeteer';
 import { ChromiumMissingError, findChromium } from './chromium-path.js';
 
@@ -46,10 +47,10 @@ export async function launchBrowser(): Promise<Browser> {
     pipe: true,
   });
   // If the process leaves without closing the browser (a second Ctrl-C, an
-  // uncaught error), kill Chromium's whole process group on the way out.
-  const killGroup = () => killBrowser(browser);
-  process.once('exit', killGroup);
-  browser.once('disconnected', () => process.removeListener('exit', killGroup));
+  // uncaught error), kill Chromium and its processes on the way out.
+  const killOnExit = () => killBrowser(browser);
+  process.once('exit', killOnExit);
+  browser.once('disconnected', () => process.removeListener('exit', killOnExit));
   return browser;
 }
 
@@ -80,13 +81,32 @@ export async function closeBrowser(browser: Browser): Promise<void> {
   if (!polite) killBrowser(browser);
 }
 
-/** Kill Chromium's whole process group at once (it was launched detached). */
+/** Kill Chromium and every process it started. */
 export function killBrowser(browser: Browser): void {
-  const child = browser.process();
+  const pid = browser.process()?.pid;
+  if (pid !== undefined) killTree(pid);
+}
+
+/**
+ * Kill a process tree at once. POSIX: Puppeteer launched Chromium detached,
+ * in a process group of its own, so the group goes in one call. Windows has
+ * no process groups (Puppeteer does not detach there): taskkill /T ends the
+ * tree. Synchronous, so that it also works in an 'exit' handler.
+ */
+export function killTree(pid: number, platform: NodeJS.Platform = process.platform, run = spawnSync, kill = process.kill): void {
+  if (platform === 'win32') {
+    run('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
+    return;
+  }
   try {
-    if (child?.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    kill(-pid, 'SIGKILL');
   } catch {
-    child?.kill('SIGKILL');
+    // No such group (it is gone, or was never one): the process alone.
+    try {
+      kill(pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
   }
 }
 

@@ -1,12 +1,12 @@
 /**
- * Which Chromium prints: PUPPETEER_EXECUTABLE_PATH, else a system Chromium,
- * else Puppeteer's own download. Kept apart from browser.ts so that a run
- * with nothing to print never loads Puppeteer.
+ * Which browser prints on this machine: find-browser.cjs (shared with
+ * `npm run setup`) given the real file system, environment and platform.
+ * Kept apart from browser.ts so that a run with nothing to print never loads
+ * Puppeteer.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-
-const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+import { findBrowser } from './find-browser.cjs';
 
 export class ChromiumMissingError extends Error {
   constructor(readonly tried: string[]) {
@@ -14,24 +14,16 @@ export class ChromiumMissingError extends Error {
   }
 }
 
-/** PUPPETEER_EXECUTABLE_PATH, else a system Chromium, else Puppeteer's own download. */
+/** PUPPETEER_EXECUTABLE_PATH, else an installed Chrome, Edge or Chromium, else Puppeteer's own download. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.PUPPETEER_EXECUTABLE_PATH;
-  if (configured) {
-    if (existsSync(configured)) return configured;
-    throw new ChromiumMissingError([configured]);
-  }
-  const system = SYSTEM_CHROMIUM.find((candidate) => existsSync(candidate));
-  if (system) return system;
-  let downloaded: string | undefined;
-  try {
-    const puppeteer = createRequire(import.meta.url)('puppeteer') as typeof import('puppeteer');
-    downloaded = puppeteer.executablePath();
-  } catch {
-    downloaded = undefined;
-  }
-  if (downloaded && existsSync(downloaded)) return downloaded;
-  throw new ChromiumMissingError([...SYSTEM_CHROMIUM, downloaded ?? 'Puppeteers egen Chromium']);
+  const search = findBrowser({
+    exists: existsSync,
+    env,
+    platform: process.platform,
+    downloaded: () => (createRequire(import.meta.url)('puppeteer') as typeof import('puppeteer')).executablePath(),
+  });
+  if (!search.found) throw new ChromiumMissingError(search.tried);
+  return search.found.path;
 }
 
 /** The browser a run would use, or "" when there is none (for fingerprints). */
@@ -42,4 +34,3 @@ export function findChromiumOrNothing(): string {
     return '';
   }
 }
-

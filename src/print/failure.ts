@@ -18,7 +18,7 @@ export function printFailure(error: unknown, timeout: number, crashed: boolean):
     return {
       rule: 'chromium-mangler',
       reason: error.message,
-      note: 'Kør "npm run setup", installér Chromium (Debian: apt-get install chromium), eller sæt PUPPETEER_EXECUTABLE_PATH til en Chrome/Chromium.',
+      note: 'Kør "npm run setup", installér Google Chrome eller Microsoft Edge (Debian: apt-get install chromium), eller sæt PUPPETEER_EXECUTABLE_PATH til stien til en Chrome/Chromium.',
     };
   }
   if (error instanceof ChromiumStartError) {

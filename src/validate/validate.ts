@@ -249,7 +249,7 @@ export function checkMeetingFile(
   field: string,
   place: Point | undefined,
 ): MeetingFileInfo | undefined {
-  const normalized = written.replace(/\\/g, '/').replace(/^\.\//, '');
+  const normalized = written.normalize('NFC').replace(/\\/g, '/').replace(/^\.\//, '');
   const escapes = normalized.startsWith('/') || /^[a-z]+:/i.test(normalized) || normalized.split('/').includes('..');
   const info = source.files.get(normalized);
   if (escapes || (info && !info.inside)) {
@@ -263,11 +263,15 @@ export function checkMeetingFile(
     return undefined;
   }
   if (!info) {
+    // Windows and macOS find a file whatever the case of its name; the build (and Linux, and CI) does not.
+    const otherCase = [...source.files.keys()].find((name) => name.toLowerCase() === normalized.toLowerCase());
     report(file, {
       rule: 'fil-findes-ikke',
       field,
       reason: `Filen ${quote(written)} i ${quote(field)} findes ikke i mødets mappe.`,
-      note: 'Tjek stavningen, og at filen ligger i mødets bilag-mappe.',
+      note: otherCase
+        ? `Filen hedder ${quote(otherCase)}. Skriv navnet med store og små bogstaver præcis som filen, så mødet bygges ens på alle maskiner.`
+        : 'Tjek stavningen, og at filen ligger i mødets bilag-mappe.',
       place,
     });
   }

@@ -87,8 +87,8 @@ const files = readdirSync(path.join(PROJECT_ROOT, WORKFLOWS))
 const read = (file: string) => readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
 
 describe('the workflows in .github/workflows', () => {
-  it('include the pull request and the nightly rebuild', () => {
-    expect(files).toEqual(expect.arrayContaining([`${WORKFLOWS}/pr.yml`, `${WORKFLOWS}/rebuild.yml`]));
+  it('include the pull request, the nightly rebuild and the publication', () => {
+    expect(files).toEqual(expect.arrayContaining([`${WORKFLOWS}/pr.yml`, `${WORKFLOWS}/rebuild.yml`, `${WORKFLOWS}/publish.yml`]));
   });
 
   it.each(files)('%s passes the lint', async (file) => {
@@ -114,6 +114,21 @@ describe('the workflows in .github/workflows', () => {
       'npm run build-dagsorden -- --force --shard ${{ matrix.shard }}/4',
     ]);
     expect(uploadsArtifacts(workflow)).toBe(true);
+  });
+
+  it('publish.yml runs on pushes to main that change content/ and on demand, builds everything and attaches the PDFs to releases', () => {
+    const workflow = parse(read(`${WORKFLOWS}/publish.yml`)) as Workflow & { on: Record<string, { branches?: string[]; paths?: string[] } | null>; permissions: Record<string, string> };
+    expect(Object.keys(workflow.on).sort()).toEqual(['push', 'workflow_dispatch']);
+    expect(workflow.on.push).toEqual({ branches: ['main'], paths: ['content/**'] });
+    expect(workflow.permissions).toEqual({ contents: 'write' });
+    const runs = steps(workflow).map((step) => step.run ?? '');
+    expect(runs).toEqual(expect.arrayContaining(['npm ci', 'npm run build-referat', 'npm run build-dagsorden']));
+    const upload = runs.find((run) => run.includes('gh release upload'));
+    expect(upload).toContain('gh release create "$tag"');
+    expect(upload).toContain('--clobber');
+    // No referat before the meeting's decisions are written.
+    expect(upload).toContain('npm run --silent check -- "content/$forum/$meeting"');
+    expect(upload).toContain('[ingen-beslutning]');
   });
 });
 

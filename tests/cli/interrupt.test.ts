@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/api.js';
+import { LINUX_ONLY } from '../helpers/platform.js';
 
 /** Chromium processes started, directly or not, by `root`. */
 function chromiumUnder(root: number): number[] {
@@ -38,7 +39,8 @@ const alive = (pid: number) => {
   }
 };
 
-it('stops on SIGINT, exits 130 and leaves no Chromium behind', async () => {
+it('stops on SIGINT, exits 130 and leaves no Chromium behind', async (context) => {
+  context.skip(LINUX_ONLY !== undefined, LINUX_ONLY);
   const outDir = mkdtempSync(path.join(tmpdir(), 'referat-interrupt-'));
   try {
     // As `npm run build-referat` starts it: through the compiling launcher.

@@ -17,13 +17,16 @@ import {
   readGoldenPages,
   type DocumentPages,
 } from '../../scripts/lib/page-images.js';
+import { PDFTOPPM_MISSING, skipWithoutPdftoppm } from '../helpers/pdftoppm.js';
 
 // Known when the tests are collected, so each golden document is its own test.
 const golden = goldenDocuments();
 let built: DocumentPages;
 const scratch = mkdtempSync(path.join(tmpdir(), 'referat-visual-test-'));
 
+skipWithoutPdftoppm();
 beforeAll(async () => {
+  if (PDFTOPPM_MISSING) return;
   // Images from an earlier failing run would mislead.
   rmSync(ACTUAL_DIR, { recursive: true, force: true });
   built = await buildPages();

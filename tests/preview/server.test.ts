@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES } from '../../src/api.js';
 import { createRenderer } from '../../src/preview/renderer.js';
-import { startServer, type PreviewServer } from '../../src/preview/server.js';
+import { forwardedHosts, startServer, type PreviewServer } from '../../src/preview/server.js';
 import { classifyChanges } from '../../src/preview/watcher.js';
 import { copyFixture, getPage, openEvents, reloadParameters, textOf } from './preview-client.js';
 
@@ -148,5 +148,14 @@ describe('preview server', () => {
     const publicText = textOf((await getPage(server.url, `/${REGION}/referat-offentlig`)).html);
     expect(publicText).toContain('Punkt 1: Økonomi');
     expect(publicText).not.toContain('Budgetopfølgning');
+  });
+});
+
+describe('forwardedHosts', () => {
+  it('admits the forwarded address of a GitHub Codespace, and nothing elsewhere', () => {
+    const codespace = { CODESPACE_NAME: 'fuzzy-space-guide-x7', GITHUB_CODESPACES_PORT_FORWARDING_DOMAIN: 'app.github.dev' };
+    expect(forwardedHosts(4321, codespace)).toEqual(['fuzzy-space-guide-x7-4321.app.github.dev']);
+    expect(forwardedHosts(4321, { CODESPACE_NAME: 'fuzzy-space-guide-x7' })).toEqual([]);
+    expect(forwardedHosts(4321, {})).toEqual([]);
   });
 });

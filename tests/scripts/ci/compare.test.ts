@@ -9,6 +9,7 @@ import { PDFDocument, rgb } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareBuilds, describeComparison, differingPages, pagePicture, type DocumentComparison } from '../../../scripts/ci/compare.js';
 import { decodePng, type PageImage } from '../../../scripts/lib/page-images.js';
+import { PDFTOPPM_MISSING, skipWithoutPdftoppm } from '../../helpers/pdftoppm.js';
 
 /** A 200 × 200 pt PDF; each page has a black square at the given x (so pages can differ). */
 async function pdf(squares: number[], title = 'Referat'): Promise<Uint8Array> {
@@ -53,7 +54,9 @@ describe('compareBuilds', () => {
     writeFileSync(path.join(dir, file), bytes);
   };
 
+  skipWithoutPdftoppm();
   beforeAll(async () => {
+    if (PDFTOPPM_MISSING) return;
     root = mkdtempSync(path.join(tmpdir(), 'referat-ci-compare-'));
     const same = await pdf([10]);
     put(before(), 'udvalget/2024-01-01-referat.pdf', same);
@@ -71,7 +74,9 @@ describe('compareBuilds', () => {
     results = compareBuilds(before(), after(), artifact());
   });
 
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
 
   it('tells every document apart, page by page', () => {
     const none = { changed: [], added: [], removed: [] };
