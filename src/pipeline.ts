@@ -20,7 +20,7 @@ import { finalizePdf, type Bookmark } from './print/finalize.js';
 import { printPaginated } from './print/paginate.js';
 import { readLayout } from './print/pdf-pages.js';
 import { printPdf } from './print/print.js';
-import { buildAttachmentsView, buildView } from './render/build-view.js';
+import { buildAttachmentsView, buildView, needsPublicEdition } from './render/build-view.js';
 import { KIND_WORDS, type DocumentKind, type Edition } from './render/edition.js';
 import { createMarkdownParser, type MarkdownParser, type RenderedMeeting } from './render/markdown.js';
 import { loadTemplates, type TemplateSet } from './render/template.js';
@@ -101,7 +101,7 @@ export async function buildMeeting(
   if (context.signal?.aborted) return finish('interrupted');
 
   const editions: Edition[] = [{ kind: context.kind, public: false }];
-  if (meeting.items.some((item) => item.frontmatter.lukket)) editions.push({ kind: context.kind, public: true });
+  if (needsPublicEdition(meeting)) editions.push({ kind: context.kind, public: true });
   // A crash may come from another meeting printing in the same browser: one
   // more try with a fresh browser tells an innocent bystander from the cause.
   for (let attempt = 1; ; attempt++) {
