@@ -2,7 +2,7 @@
  * Stage 4: turn a validated, rendered meeting into the view a layout template
  * receives. All formatting happens here; templates only place the values.
  */
-import { CLOSED_REASONS, splitTimeRange, type BodySectionKey, type PlainDate } from '../content/schema.js';
+import { BODY_SECTIONS, CLOSED_REASONS, splitTimeRange, type BodySectionKey, type PlainDate } from '../content/schema.js';
 import { attachmentFormat } from '../load/load.js';
 import { dateWithWeekday, isoDate, longDate, numericDate } from '../format/dates.js';
 import type { RenderedMeeting } from './markdown.js';
@@ -66,6 +66,8 @@ export function buildView(rendered: RenderedMeeting, edition: Edition = INTERNAL
   const words = KIND_WORDS[edition.kind];
   const isReferat = edition.kind === 'referat';
 
+  // The public texts of a closed item print under the forum's own headings.
+  const headingOf = (key: BodySectionKey) => forum.afsnit.find((setting) => setting.afsnit === key)?.overskrift ?? BODY_SECTIONS[key];
   const items: ItemView[] = meeting.items.map((item, index) => {
     const id = `punkt-${item.nummer}`;
     const { lukket } = item.frontmatter;
@@ -75,7 +77,11 @@ export function buildView(rendered: RenderedMeeting, edition: Edition = INTERNAL
       const publicText =
         lukket === 'tavshedspligt'
           ? undefined
-          : { beskrivelse: item.frontmatter.offentlig_beskrivelse, beslutning: isReferat ? item.frontmatter.offentlig_beslutning : undefined };
+          : {
+              beskrivelse: item.frontmatter.offentlig_beskrivelse,
+              beslutning: isReferat ? item.frontmatter.offentlig_beslutning : undefined,
+              headings: { beskrivelse: headingOf('resume'), beslutning: headingOf('beslutning') },
+            };
       // Never a page of its own: a closed item follows whatever comes before it.
       return { nummer: item.nummer, id, titel, closed: {}, publicText, guests: [], corrections: [], newPage: false, sections: [] };
     }
