@@ -2,7 +2,8 @@
  * Stage 4: turn a validated, rendered meeting into the view a layout template
  * receives. All formatting happens here; templates only place the values.
  */
-import { BODY_SECTIONS, CLOSED_REASONS, splitTimeRange, type BodySectionKey, type PlainDate } from '../content/schema.js';
+import { toHtml } from 'hast-util-to-html';
+import { BODY_SECTIONS, CLOSED_REASONS, splitTimeRange, type BodySectionKey, type Forum, type PlainDate } from '../content/schema.js';
 import { attachmentFormat } from '../load/load.js';
 import { dateWithWeekday, isoDate, longDate, numericDate } from '../format/dates.js';
 import type { RenderedMeeting } from './markdown.js';
@@ -41,6 +42,31 @@ export function needsPublicEdition(meeting: Meeting): boolean {
   return meeting.items.some((item) => item.frontmatter.lukket !== undefined || item.attachments.some((bilag) => !bilag.offentlig));
 }
 
+/**
+ * A closed item's public texts, as the forum prints its own sections of the
+ * same kind (heading, run-in or not): the description as a resumé, the
+ * public decision as the decision.
+ */
+function publicSections(forum: Forum, texts: [BodySectionKey, string | undefined][]): SectionView[] {
+  // In the forum's order; a kind of section the forum does not use goes last.
+  const rank = (key: BodySectionKey) => {
+    const found = forum.afsnit.findIndex((setting) => setting.afsnit === key);
+    return found === -1 ? forum.afsnit.length : found;
+  };
+  return texts.toSorted(([a], [b]) => rank(a) - rank(b)).flatMap(([key, text]): SectionView[] => {
+    if (text === undefined) return [];
+    const setting = forum.afsnit.find((candidate) => candidate.afsnit === key);
+    const heading = setting?.overskrift ?? BODY_SECTIONS[key];
+    const runIn = setting?.indlejret ?? false;
+    const lead = runIn ? `<strong class="run-in">${escapeHtml(heading)}:</strong> ` : '';
+    return [{ kind: 'text', key, heading, runIn, html: `<p class="public-text">${lead}${escapeHtml(text)}</p>` }];
+  });
+}
+
+function escapeHtml(text: string): string {
+  return toHtml({ type: 'text', value: text });
+}
+
 /** The beslutningsprotokol's lines for one item, in the wording minutes use. */
 function protocolLines(item: Item): string[] {
   const { fraværende, inhabil, protokoltilførsel } = item.frontmatter;
@@ -66,24 +92,21 @@ export function buildView(rendered: RenderedMeeting, edition: Edition = INTERNAL
   const words = KIND_WORDS[edition.kind];
   const isReferat = edition.kind === 'referat';
 
-  // The public texts of a closed item print under the forum's own headings.
-  const headingOf = (key: BodySectionKey) => forum.afsnit.find((setting) => setting.afsnit === key)?.overskrift ?? BODY_SECTIONS[key];
   const items: ItemView[] = meeting.items.map((item, index) => {
     const id = `punkt-${item.nummer}`;
     const { lukket } = item.frontmatter;
     if (isWithheld(item, edition)) {
       const titel = item.frontmatter.offentlig_titel ?? CLOSED_ITEM_TITLE;
       // Tavshedspligt allows a neutral title alone; any other reason publishes what the matter is and what was decided.
-      const publicText =
+      const sections =
         lukket === 'tavshedspligt'
-          ? undefined
-          : {
-              beskrivelse: item.frontmatter.offentlig_beskrivelse,
-              beslutning: isReferat ? item.frontmatter.offentlig_beslutning : undefined,
-              headings: { beskrivelse: headingOf('resume'), beslutning: headingOf('beslutning') },
-            };
+          ? []
+          : publicSections(forum, [
+              ['resume', item.frontmatter.offentlig_beskrivelse],
+              ['beslutning', isReferat ? item.frontmatter.offentlig_beslutning : undefined],
+            ]);
       // Never a page of its own: a closed item follows whatever comes before it.
-      return { nummer: item.nummer, id, titel, closed: {}, publicText, guests: [], corrections: [], newPage: false, sections: [] };
+      return { nummer: item.nummer, id, titel, closed: {}, guests: [], corrections: [], newPage: false, sections };
     }
     const content = rendered.items[index]!;
     const sections: SectionView[] = forum.afsnit.flatMap((setting): SectionView[] => {

@@ -74,8 +74,6 @@ export interface ItemView {
   titel: string;
   /** A closed item, marked as such: with its reason in the internal edition, without in the public one. */
   closed?: { reason?: string };
-  /** A closed item in a public edition: what the matter concerns and what was decided. */
-  publicText?: { beskrivelse?: string; beslutning?: string; headings: { beskrivelse: string; beslutning: string } };
   /** Dated corrections made after approval (referat only). */
   corrections: { dato: string; tekst: string }[];
   /** Invited for this item only: "Under punktet deltog …" (referat only). */
