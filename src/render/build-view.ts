@@ -200,6 +200,7 @@ export function buildAttachmentsView(rendered: RenderedMeeting, edition: Edition
             html: rendered.attachments.get(bilag.nummer),
           })),
       ),
+    draft: edition.kind === 'referat' && !frontmatter.godkendt,
     runningHead,
     runningHeadCss: cssString(runningHead),
   };

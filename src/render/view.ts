@@ -140,6 +140,8 @@ export interface AttachmentsDocumentView {
   partOf: string;
   meeting: { mødedato: DateView };
   attachments: AttachmentPartView[];
+  /** The referat is not yet approved: its separators say "UDKAST" too. */
+  draft: boolean;
   runningHead: string;
   runningHeadCss: string;
 }
