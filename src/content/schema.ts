@@ -245,7 +245,8 @@ const closedField = z
     }
     return value;
   })
-  .meta({ description: `om punktet er lukket, og hvorfor: ${CLOSED_REASON_KEYS.join(', ')} (eller nej)` });
+  // The editor refuses a closed item without its reason, as the pipeline does.
+  .meta({ description: `om punktet er lukket, og hvorfor: ${CLOSED_REASON_KEYS.join(', ')} (eller nej)`, not: { enum: [true, 'ja'] } });
 
 export const protocolEntrySchema = z
   .strictObject({
