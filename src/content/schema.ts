@@ -225,7 +225,7 @@ export type Attachment = z.output<typeof attachmentSchema>;
  * edition show a neutral title alone (Ankestyrelsen, 2021).
  */
 export const CLOSED_REASONS = {
-  tavshedspligt: 'tavshedspligt (fx personsager og sager om enkeltpersoners helbred eller økonomi)',
+  tavshedspligt: 'oplysninger under tavshedspligt, fx personalesager og sager om enkeltpersoners helbred eller økonomi',
   ejendomshandel: 'køb eller salg af fast ejendom',
   udbud: 'udbud og licitation',
   forhandling: 'forhandlinger om kontrakter og aftaler',

@@ -180,9 +180,9 @@ function reportIssue(file: VFile, parsed: ParsedYaml, schema: z.ZodType, issue: 
           rule: 'lukket-uden-grund',
           field,
           reason: `Punktet er lukket, men feltet ${quote(field)} siger ikke hvorfor. Grunden afgør, hvad der alligevel skal offentliggøres.`,
-          note: `Skriv grunden i stedet for ${String(issue.input)}, fx "lukket: tavshedspligt". Grundene er: ${Object.entries(CLOSED_REASONS)
+          note: `Skriv grunden i stedet for ${String(issue.input)}, fx "lukket: udbud". Grundene er ${Object.entries(CLOSED_REASONS)
             .map(([key, label]) => `${key} (${label})`)
-            .join(', ')}. Se README, "Lukkede punkter".`,
+            .join('; ')}. Se README, "Lukkede punkter".`,
           place: at(),
         });
         return;

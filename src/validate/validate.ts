@@ -271,7 +271,7 @@ export function reportMissingPublicText(file: VFile, reason: ClosedReason, field
 const PUBLIC_TEXT_HINTS = {
   offentlig_titel: 'en titel, der kan stå offentligt, fx "Salg af erhvervsgrund"',
   offentlig_beskrivelse: 'kort, hvad sagen drejer sig om, uden det, der skal holdes hemmeligt',
-  offentlig_beslutning: 'hvad der blev besluttet, fx "Udvalget godkendte salget. Prisen offentliggøres, når handlen er endelig."',
+  offentlig_beslutning: 'hvad der blev besluttet, fx "Udvalget godkendte salget; prisen offentliggøres, når handlen er endelig"',
 } as const;
 
 /** Names in an item's protocol fields should be the meeting's or the forum's members. */

@@ -251,7 +251,7 @@ describe('editions', () => {
     const view = buildView(rendered(KOMMUNE, items));
     expect(view.items.map((item) => [item.titel, item.closed, item.guests])).toEqual([
       ['Budget', undefined, ['Eva Ek']],
-      ['Fortrolig personalesag', { reason: 'tavshedspligt (fx personsager og sager om enkeltpersoners helbred eller økonomi)' }, ['Gæst Hemmelig']],
+      ['Fortrolig personalesag', { reason: 'oplysninger under tavshedspligt, fx personalesager og sager om enkeltpersoners helbred eller økonomi' }, ['Gæst Hemmelig']],
       ['Køb af grund', { reason: 'køb eller salg af fast ejendom' }, []],
     ]);
   });
