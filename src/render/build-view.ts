@@ -48,12 +48,13 @@ export function needsPublicEdition(meeting: Meeting): boolean {
  * public decision as the decision.
  */
 function publicSections(forum: Forum, texts: [BodySectionKey, string | undefined][]): SectionView[] {
-  // In the forum's order; a kind of section the forum does not use goes last.
-  const rank = (key: BodySectionKey) => {
+  // In the forum's order; one the forum does not use keeps the order given (description first, decision last).
+  const rank = (key: BodySectionKey, given: number) => {
     const found = forum.afsnit.findIndex((setting) => setting.afsnit === key);
-    return found === -1 ? forum.afsnit.length : found;
+    return found !== -1 ? found : given === 0 ? -1 : forum.afsnit.length;
   };
-  return texts.toSorted(([a], [b]) => rank(a) - rank(b)).flatMap(([key, text]): SectionView[] => {
+  const ranked = texts.map((entry, given) => ({ entry, rank: rank(entry[0], given) }));
+  return ranked.toSorted((a, b) => a.rank - b.rank).flatMap(({ entry: [key, text] }): SectionView[] => {
     if (text === undefined) return [];
     const setting = forum.afsnit.find((candidate) => candidate.afsnit === key);
     const heading = setting?.overskrift ?? BODY_SECTIONS[key];
