@@ -59,6 +59,8 @@ describe('CPR numbers', () => {
     expect(await check('cpr-nummer')).toEqual({
       ok: false,
       diagnostics: [
+        // The meeting's introduction is in every edition.
+        `${MEETING}/index.md:5:10: ${CPR_PUBLIC}`,
         // An open item's title and decision; the title of a bilag not for publication only warns.
         `${MEETING}/01-borger.md:2:19: ${CPR_PUBLIC}`,
         `${MEETING}/01-borger.md:6:22: ${CPR_INTERNAL}`,
@@ -96,6 +98,8 @@ describe('protocol names', () => {
       diagnostics: [
         `${MEETING}/01-sag.md:4:5: advarsel: "Bo Bergh" er hverken blandt mødets deltagere eller forummets medlemmer. Mente du "Bo Berg"? [ukendt-medlem]\n  Tjek stavningen, eller tilføj personen til deltagere i index.md eller medlemmer i forum.yml.`,
         `${MEETING}/01-sag.md:8:11: advarsel: "Zelda Zorn" er hverken blandt mødets deltagere eller forummets medlemmer. [ukendt-medlem]\n  Tjek stavningen, eller tilføj personen til deltagere i index.md eller medlemmer i forum.yml.`,
+        // Not a name, but as easily overlooked: a public text on an open item.
+        `${MEETING}/02-orientering.md:3:1: advarsel: Feltet "offentlig_titel" bruges kun, når punktet er lukket; punktet er åbent og vises helt. [offentlig-tekst-uden-lukket]`,
       ],
     });
   });
