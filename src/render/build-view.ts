@@ -37,6 +37,11 @@ function isWithheldAttachment(bilag: NumberedAttachment, edition: Edition): bool
   return edition.public && !bilag.offentlig;
 }
 
+/** A referat is a draft until its approval is recorded in index.md; a dagsorden never is. */
+function isDraft(meeting: Meeting, edition: Edition): boolean {
+  return edition.kind === 'referat' && !meeting.frontmatter.godkendt;
+}
+
 /** The meeting has something a public edition must leave out: it gets one. */
 export function needsPublicEdition(meeting: Meeting): boolean {
   return meeting.items.some((item) => item.frontmatter.lukket !== undefined || item.attachments.some((bilag) => !bilag.offentlig));
@@ -147,7 +152,7 @@ export function buildView(rendered: RenderedMeeting, edition: Edition = INTERNAL
     };
   });
   const { godkendt } = frontmatter;
-  const draft = isReferat && !godkendt;
+  const draft = isDraft(meeting, edition);
 
   const runningHead = `${forum.navn} · ${mødedato.long}`;
   return {
@@ -201,7 +206,7 @@ export function buildAttachmentsView(rendered: RenderedMeeting, edition: Edition
             html: rendered.attachments.get(bilag.nummer),
           })),
       ),
-    draft: edition.kind === 'referat' && !frontmatter.godkendt,
+    draft: isDraft(meeting, edition),
     runningHead,
     runningHeadCss: cssString(runningHead),
   };

@@ -169,6 +169,14 @@ describe('editions', () => {
     expect(approved).toContain('<p class="approval-note">Godkendt den 6. marts 2024 af Testudvalget.</p>');
   });
 
+  it.each(LAYOUTS)('%s lists a bilag not for publication by its number only', (layout) => {
+    const attachments = [{ nummer: 2, titel: '(ikke offentligt)', withheld: true }];
+    const item = { nummer: 1, id: 'punkt-1', titel: 'A', guests: [], corrections: [], newPage: false, sections: [{ kind: 'attachments' as const, heading: 'Bilag', attachments }] };
+    expect(templates.render(layout, view({ items: [item] }))).toContain(
+      '<li><span class="attachment-number">Bilag 2:</span> <span class="attachment-withheld">(ikke offentligt)</span></li>',
+    );
+  });
+
   it.each(LAYOUTS)('%s ends with the underskriftsark when the view has signatures', (layout) => {
     const html = templates.render(layout, view({ signatures: ['Anne Andersen', 'Bo <Berg>'] }));
     expect(html).toContain('<h2 class="signatures-heading">Underskriftsark</h2>');
