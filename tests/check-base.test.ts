@@ -50,7 +50,7 @@ describe('check --base', () => {
     edit('01-cykelsti.md', (text) => text.replace('Godkendt.', 'Godkendt med en ændring.'));
     expect(await check()).toEqual({
       ok: false,
-      diagnostics: [`${MEETING}/01-cykelsti.md:1:1: fejl: Referatet var godkendt i HEAD, men afsnittet "## Beslutning" er ændret siden. [godkendt-referat-aendret]\n${NOTE}`],
+      diagnostics: [`${MEETING}/01-cykelsti.md:22:1: fejl: Referatet var godkendt i HEAD, men afsnittet "## Beslutning" er ændret siden. [godkendt-referat-aendret]\n${NOTE}`],
     });
   });
 

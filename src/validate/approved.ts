@@ -25,38 +25,39 @@ const ATTENDANCE_FIELDS = ['deltagere', 'afbud', 'godkendt'] as const;
 
 interface ItemRecord {
   fields: Record<string, unknown>;
-  sections: Map<BodySectionKey, string>;
+  /** Each decision section's Markdown and the file line of its heading. */
+  sections: Map<BodySectionKey, { text: string; line: number }>;
 }
 
 type Parse = (markdown: string) => MdastRoot;
 
-function frontmatterAndBody(name: string, text: string): { data: Record<string, unknown>; body: string } {
+function frontmatterAndBody(name: string, text: string): { data: Record<string, unknown>; body: string; bodyLine: number } {
   // A throwaway file: the base's own diagnostics are not this run's business.
-  const { frontmatter, body } = splitFrontmatter(new VFile({ path: name, value: text }));
+  const { frontmatter, body, bodyLine } = splitFrontmatter(new VFile({ path: name, value: text }));
   const data = frontmatter?.data;
-  return { data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {}, body };
+  return { data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {}, body, bodyLine };
 }
 
 const SECTION_NAMES = new Map(Object.entries(BODY_SECTIONS).map(([key, heading]) => [normalizeName(heading), key as BodySectionKey]));
 
 /** The Markdown of each decision section ("## Beslutning", "## Referat"), as written. */
-function decisionSections(body: string, parse: Parse): Map<BodySectionKey, string> {
+function decisionSections(body: string, bodyLine: number, parse: Parse): ItemRecord['sections'] {
   const tree = parse(body);
-  const sections = new Map<BodySectionKey, string>();
+  const sections: ItemRecord['sections'] = new Map();
   const headings = tree.children.filter((node) => node.type === 'heading' && node.depth === 2);
   headings.forEach((heading, index) => {
     const title = body.slice(heading.position!.start.offset!, heading.position!.end.offset!).replace(/^##\s*/, '');
     const key = SECTION_NAMES.get(normalizeName(title));
     if (!key || !DECISION_SECTIONS.includes(key)) return;
     const end = headings[index + 1]?.position?.start.offset ?? body.length;
-    sections.set(key, body.slice(heading.position!.end.offset!, end).trim());
+    sections.set(key, { text: body.slice(heading.position!.end.offset!, end).trim(), line: heading.position!.start.line + bodyLine - 1 });
   });
   return sections;
 }
 
 function itemRecord(name: string, text: string, parse: Parse): ItemRecord {
-  const { data, body } = frontmatterAndBody(name, text);
-  return { fields: data, sections: decisionSections(body, parse) };
+  const { data, body, bodyLine } = frontmatterAndBody(name, text);
+  return { fields: data, sections: decisionSections(body, bodyLine, parse) };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -122,12 +123,12 @@ function compareItem(before: ItemRecord, file: VFile, approved: string, parse: P
     report(file, { rule: 'godkendt-referat-aendret', field, reason: `${approved}, men feltet ${quote(field)} er ændret siden.`, note: NOTE, place: locate(field) });
   }
   for (const key of DECISION_SECTIONS) {
-    if (before.sections.get(key) === after.sections.get(key)) continue;
+    if (before.sections.get(key)?.text === after.sections.get(key)?.text) continue;
     report(file, {
       rule: 'godkendt-referat-aendret',
       reason: `${approved}, men afsnittet ${quote(`## ${BODY_SECTIONS[key]}`)} er ændret siden.`,
       note: NOTE,
-      place: { line: 1, column: 1 },
+      place: { line: after.sections.get(key)?.line ?? 1, column: 1 },
     });
   }
   // Rettelser are additions: those at the base stay, word for word and in order.
