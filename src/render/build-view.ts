@@ -112,7 +112,7 @@ export function buildView(rendered: RenderedMeeting, edition: Edition = INTERNAL
               ['beslutning', isReferat ? item.frontmatter.offentlig_beslutning : undefined],
             ]);
       // Never a page of its own: a closed item follows whatever comes before it.
-      return { nummer: item.nummer, id, titel, closed: {}, guests: [], corrections: [], newPage: false, sections };
+      return { nummer: item.nummer, id, titel, closed: {}, guests: [], corrections: [], withheld: true, newPage: false, sections };
     }
     const content = rendered.items[index]!;
     const sections: SectionView[] = forum.afsnit.flatMap((setting): SectionView[] => {

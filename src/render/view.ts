@@ -80,6 +80,8 @@ export interface ItemView {
   guests: string[];
   tidsrum?: string;
   sagsnummer?: string;
+  /** A closed item in a public edition: kept on the page of what comes before it. */
+  withheld?: boolean;
   /** Start this item on a new page (region layout, or the forum's setting). */
   newPage: boolean;
   introHtml?: string;

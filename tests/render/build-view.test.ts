@@ -259,7 +259,7 @@ describe('editions', () => {
   it('the public referat shows tavshedspligt by a neutral title only, any other reason with its public texts', () => {
     const view = buildView(rendered(KOMMUNE, items), { kind: 'referat', public: true });
     expect(view.items.slice(1)).toEqual([
-      { nummer: 2, id: 'punkt-2', titel: 'Lukket punkt', closed: {}, guests: [], corrections: [], newPage: false, sections: [] },
+      { nummer: 2, id: 'punkt-2', titel: 'Lukket punkt', closed: {}, guests: [], corrections: [], withheld: true, newPage: false, sections: [] },
       {
         nummer: 3,
         id: 'punkt-3',
@@ -267,6 +267,7 @@ describe('editions', () => {
         closed: {},
         guests: [],
         corrections: [],
+        withheld: true,
         newPage: false,
         sections: [
           { kind: 'text', key: 'resume', heading: 'Resumé', runIn: true, html: '<p class="public-text"><strong class="run-in">Resumé:</strong> Køb af en grund &#x26; et hus.</p>' },
