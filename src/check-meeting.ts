@@ -13,6 +13,7 @@ import type { DocumentKind } from './render/edition.js';
 import { checkMarkdown, renderMarkdown, type MarkdownParser, type RenderedMeeting } from './render/markdown.js';
 import { checkDecisions } from './validate/decisions.js';
 import { validateMeeting } from './validate/validate.js';
+import { checkPersonalData } from './validate/personal-data.js';
 
 export interface CheckedMeeting {
   /** The meeting's files, Markdown bilag included, with their diagnostics (not forum.yml). */
@@ -37,7 +38,10 @@ export function renderMeetingContent(
   const rendered = meeting && renderMarkdown(meeting, parse);
   // Frontmatter errors do not hide the Markdown's: one run reports both.
   if (forum && !meeting) checkMarkdown(source, forum, parse);
-  if (rendered) files.push(...rendered.attachmentFiles);
+  if (rendered) {
+    files.push(...rendered.attachmentFiles);
+    checkPersonalData(rendered);
+  }
   return { files, rendered, valid: !files.some((file) => file.messages.some((message) => message.fatal)) };
 }
 
@@ -54,5 +58,7 @@ export async function checkMeeting(
   if (!rendered || !attachmentPdfs || !valid) return { files };
   // Only for a meeting that is otherwise in order: the errors come first.
   if (kind === 'referat') checkDecisions(rendered);
+  // A closed item's missing public decision is an error: nothing to print then.
+  if (files.some((file) => file.messages.some((message) => message.fatal))) return { files };
   return { files, printable: { rendered, attachmentPdfs } };
 }

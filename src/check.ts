@@ -16,6 +16,8 @@ import type { DocumentKind } from './render/edition.js';
 import type { MarkdownParser } from './render/markdown.js';
 import { fontPackageDir } from './render/fonts.js';
 import { validateForum } from './validate/validate.js';
+import { compareWithApproved } from './validate/approved.js';
+import { meetingAtRevision, resolveRevision } from './load/git-base.js';
 import { writeAtomic } from './write/write.js';
 
 export interface CheckOptions {
@@ -33,6 +35,11 @@ export interface CheckOptions {
   cacheFile?: string;
   /** With a cache file: check every meeting anyway. */
   force?: boolean;
+  /**
+   * A git revision: every meeting approved there is compared with it, and a
+   * silent change to its decisions, protocol or attendance is an error.
+   */
+  base?: string;
 }
 
 export interface CheckReport {
@@ -103,7 +110,9 @@ export async function checkAll(options: CheckOptions = {}): Promise<CheckReport>
     if (file.messages.length > 0) files.push(file);
   };
   const kind = options.kind ?? 'referat';
-  const memory = options.cacheFile === undefined ? undefined : readMemory(options.cacheFile);
+  // Compared with a base, a meeting is checked whether or not it changed since the last check.
+  const memory = options.cacheFile === undefined || options.base !== undefined ? undefined : readMemory(options.cacheFile);
+  const base = options.base === undefined ? undefined : { name: options.base, commit: resolveRevision(options.base, cwd) };
   // The pipeline's code, templates and dependencies; no browser is involved.
   const pipeline = memory && pipelineFingerprint(PROJECT_ROOT, DEFAULT_TEMPLATES, fontPackageDir(), '');
   let meetings = 0;
@@ -125,6 +134,8 @@ export async function checkAll(options: CheckOptions = {}): Promise<CheckReport>
       }
       const { checkMeeting, parse } = await stages();
       const checked = await checkMeeting(source, forum, parse, kind);
+      const approved = base && typeof source.index.value === 'string' ? meetingAtRevision(location.dir, base.commit) : undefined;
+      if (approved) compareWithApproved(approved, source, base!.name, parse);
       checked.files.forEach(keep);
       if (!memory || !fingerprint) continue;
       // Warnings are repeated every time: only a meeting with nothing to say is remembered.

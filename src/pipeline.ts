@@ -3,6 +3,7 @@
  * write. Each stage is a function from typed data to typed data; this file
  * only strings them together and decides when nothing needs doing.
  */
+import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { PDFDocument } from 'pdf-lib';
@@ -20,8 +21,8 @@ import { finalizePdf, type Bookmark } from './print/finalize.js';
 import { printPaginated } from './print/paginate.js';
 import { readLayout } from './print/pdf-pages.js';
 import { printPdf } from './print/print.js';
-import { buildAttachmentsView, buildView } from './render/build-view.js';
-import { KIND_WORDS, type DocumentKind, type Edition } from './render/edition.js';
+import { buildAttachmentsView, buildView, needsPublicEdition } from './render/build-view.js';
+import { DRAFT_MARK, KIND_WORDS, type DocumentKind, type Edition } from './render/edition.js';
 import { createMarkdownParser, type MarkdownParser, type RenderedMeeting } from './render/markdown.js';
 import { loadTemplates, type TemplateSet } from './render/template.js';
 import type { DocumentView } from './render/view.js';
@@ -101,7 +102,7 @@ export async function buildMeeting(
   if (context.signal?.aborted) return finish('interrupted');
 
   const editions: Edition[] = [{ kind: context.kind, public: false }];
-  if (meeting.items.some((item) => item.frontmatter.lukket)) editions.push({ kind: context.kind, public: true });
+  if (needsPublicEdition(meeting)) editions.push({ kind: context.kind, public: true });
   // A crash may come from another meeting printing in the same browser: one
   // more try with a fresh browser tells an innocent bystander from the cause.
   for (let attempt = 1; ; attempt++) {
@@ -178,6 +179,12 @@ async function printEdition(
     const samlet = { ...metadata, title: `${metadata.title} – med bilag` };
     files.set(outputName(key, edition, 'samlet'), await finalizePdf(printed.layout.doc, samlet, [...itemBookmarks, ...attachmentBookmarks]));
   }
+  // An approved referat: anyone can check that a published file is the approved one (sha256sum -c).
+  if (printed.view.approval) {
+    for (const [name, bytes] of [...files].filter(([name]) => name.endsWith('.pdf'))) {
+      files.set(`${name}.sha256`, Buffer.from(`${createHash('sha256').update(bytes).digest('hex')}  ${path.basename(name)}\n`));
+    }
+  }
   return { files, pages: printed.layout.pageCount, prints };
 }
 
@@ -188,8 +195,14 @@ function documentMetadata(meeting: Meeting, view: DocumentView, edition: Edition
   return {
     title: view.title,
     author: forum.organisation,
-    subject: `${words.subject} ${forum.navn} den ${view.meeting.mødedato.long}${edition.public ? ' (offentlig udgave)' : ''}`,
-    keywords: [edition.kind, forum.navn, isoDate(frontmatter.mødedato), ...(frontmatter.sagsnummer ? [frontmatter.sagsnummer] : [])],
+    subject: `${view.draft ? `${DRAFT_MARK}: ` : ''}${words.subject} ${forum.navn} den ${view.meeting.mødedato.long}${edition.public ? ' (offentlig udgave)' : ''}`,
+    keywords: [
+      edition.kind,
+      ...(view.draft ? [DRAFT_MARK] : []),
+      forum.navn,
+      isoDate(frontmatter.mødedato),
+      ...(frontmatter.sagsnummer ? [frontmatter.sagsnummer] : []),
+    ],
     date: new Date(Date.UTC(issued.year, issued.month - 1, issued.day, 12)),
   };
 }

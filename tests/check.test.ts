@@ -26,7 +26,7 @@ const ORIENTERING = [
 ];
 // Invalid frontmatter in index.md: the Markdown is still checked (checkMarkdown).
 const UGYLDIGT_INDEX = [
-  `content/udvalget/2025-05-05/index.md:3:1: fejl: Ukendt felt "sted". [ukendt-felt]\n  Tilladte felter her: mødedato, mødetid, mødested, deltagere, afbud, sagsnummer, sagsbehandler, dato.`,
+  `content/udvalget/2025-05-05/index.md:3:1: fejl: Ukendt felt "sted". [ukendt-felt]\n  Tilladte felter her: mødedato, mødetid, mødested, deltagere, afbud, sagsnummer, sagsbehandler, dato, godkendt.`,
   `content/udvalget/2025-05-05/01-eventuelt.md:4:1: fejl: Rå HTML er ikke tilladt i indholdet (fandt "<b>"). [raa-html]\n  Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.`,
 ];
 // The bilag themselves: a PDF that cannot be read, a Markdown bilag with raw HTML.

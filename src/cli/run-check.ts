@@ -13,6 +13,12 @@ export const CHECK_FLAGS = [
   { name: 'content', type: 'string', value: 'MAPPE', description: 'Find møderne i MAPPE i stedet for content/.' },
   { name: 'dagsorden', type: 'boolean', description: 'Kontrollér som build-dagsorden: ingen advarsler om punkter uden beslutning.' },
   { name: 'force', short: 'f', type: 'boolean', description: 'Kontrollér alle møder, også dem der var i orden og ikke er ændret.' },
+  {
+    name: 'base',
+    type: 'string',
+    value: 'REVISION',
+    description: 'Sammenlign hvert møde, der var godkendt i git-revisionen REVISION (fx origin/main), med den: en stille ændring af beslutninger, protokol eller deltagere er en fejl.',
+  },
   HELP_FLAG,
 ] as const satisfies readonly FlagSpec[];
 
@@ -54,6 +60,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
       kind: parsed.values.dagsorden ? 'dagsorden' : 'referat',
       cacheFile: CACHE_FILE,
       force: parsed.values.force,
+      base: parsed.values.base,
     });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

@@ -41,6 +41,13 @@ const dateField = (description: string) =>
     .meta({ description });
 
 const text = (description: string) => z.string().trim().min(1).meta({ description });
+
+/** Yes or no, as a Danish office worker writes it: true/false or ja/nej. */
+const yesNo = (description: string) =>
+  z
+    .union([z.boolean(), z.enum(['ja', 'nej'])])
+    .transform((value) => value === true || value === 'ja')
+    .meta({ description });
 const nameList = (description: string) => z.array(text('et navn')).meta({ description });
 
 /** "13-15", "13:00-15:00", "9.00" or "09:00". */
@@ -152,6 +159,7 @@ export const forumSchema = z
       .min(1)
       .optional()
       .meta({ description: 'afsnittenes rækkefølge og overskrifter' }),
+    underskriftsark: yesNo('om referatet slutter med et underskriftsark til de medlemmer, der deltog (kommunestyrelseslovens § 13)').default(false),
   })
   .transform((forum, ctx) => {
     const sections = forum.afsnit ?? DEFAULT_SECTIONS[forum.layout].map((s) => sectionSettingSchema.parse(s));
@@ -191,6 +199,13 @@ export const meetingSchema = z.strictObject({
   sagsnummer: text('sagsnummeret').optional(),
   sagsbehandler: caseworkerSchema.optional(),
   dato: dateField('referatets dato (ÅÅÅÅ-MM-DD)').optional(),
+  godkendt: z
+    .strictObject({
+      dato: dateField('datoen, referatet blev godkendt (ÅÅÅÅ-MM-DD)'),
+      af: text('hvem der godkendte, eller på hvilket møde, fx "Udvalget for Sundhed på mødet 10. juli 2025"'),
+    })
+    .optional()
+    .meta({ description: 'godkendelsen af referatet (dato og af); uden den er referatet et udkast' }),
 });
 export type MeetingFrontmatter = z.output<typeof meetingSchema>;
 
@@ -199,20 +214,67 @@ export const attachmentSchema = z
     titel: text('bilagets titel'),
     fil: text('en fil i mødets bilag-mappe, fx "bilag/oplaeg.pdf"').optional(),
     url: z.url({ protocol: /^https?$/ }).meta({ description: 'en webadresse (https://…)' }).optional(),
+    offentlig: yesNo('om bilaget må offentliggøres (standard: ja); "nej" udelader det af de offentlige udgaver').default(true),
   })
   .meta({ description: 'et bilag (titel og evt. fil eller url)' });
 export type Attachment = z.output<typeof attachmentSchema>;
+
+/**
+ * Why an item is closed (kommunestyrelseslovens § 10). The README explains
+ * each reason and its legal basis; only tavshedspligt lets the public
+ * edition show a neutral title alone (Ankestyrelsen, 2021).
+ */
+export const CLOSED_REASONS = {
+  tavshedspligt: 'oplysninger under tavshedspligt, fx personalesager og sager om enkeltpersoners helbred eller økonomi',
+  ejendomshandel: 'køb eller salg af fast ejendom',
+  udbud: 'udbud og licitation',
+  forhandling: 'forhandlinger om kontrakter og aftaler',
+  retssag: 'retssager og erstatningskrav, hvor myndigheden er part',
+} as const;
+export type ClosedReason = keyof typeof CLOSED_REASONS;
+export const CLOSED_REASON_KEYS = Object.keys(CLOSED_REASONS) as ClosedReason[];
+
+const closedField = z
+  .union([z.boolean(), z.enum([...CLOSED_REASON_KEYS, 'ja', 'nej'])])
+  .transform((value, ctx): ClosedReason | undefined => {
+    if (value === false || value === 'nej') return undefined;
+    if (value === true || value === 'ja') {
+      // Closed, but why? The reason decides what must be published anyway.
+      ctx.addIssue({ code: 'custom', params: { kind: 'closed-reason' }, input: value });
+      return z.NEVER;
+    }
+    return value;
+  })
+  // The editor refuses a closed item without its reason, as the pipeline does.
+  .meta({ description: `om punktet er lukket, og hvorfor: ${CLOSED_REASON_KEYS.join(', ')} (eller nej)`, not: { enum: [true, 'ja'] } });
+
+export const protocolEntrySchema = z
+  .strictObject({
+    navn: text('medlemmets navn'),
+    tekst: text('teksten, der skal tilføres protokollen'),
+  })
+  .meta({ description: 'en protokoltilførsel (navn og tekst)' });
+
+export const correctionSchema = z
+  .strictObject({
+    dato: dateField('rettelsens dato (ÅÅÅÅ-MM-DD)'),
+    tekst: text('hvad der er rettet, og hvorfor'),
+  })
+  .meta({ description: 'en rettelse efter godkendelsen (dato og tekst)' });
 
 export const itemSchema = z.strictObject({
   titel: text('punktets titel'),
   tidsrum: meetingTime.optional(),
   sagsnummer: text('punktets sagsnummer').optional(),
-  lukket: z
-    .boolean()
-    .default(false)
-    .meta({ description: 'om punktet er lukket: det udelades af den offentlige udgave' }),
-  offentlig_titel: text('titlen, som et lukket punkt vises med i den offentlige udgave (standard: "Lukket punkt")').optional(),
+  lukket: closedField.optional(),
+  offentlig_titel: text('titlen, som et lukket punkt vises med i den offentlige udgave (standard ved tavshedspligt: "Lukket punkt")').optional(),
+  offentlig_beskrivelse: text('en kort offentlig beskrivelse af, hvad et lukket punkt drejer sig om').optional(),
+  offentlig_beslutning: text('den offentlige tekst om, hvad der blev besluttet under et lukket punkt').optional(),
   deltog: nameList('dem, der deltog under punktet (fx inviterede oplægsholdere)').default([]),
+  fraværende: nameList('medlemmer, der ikke var til stede under punktet').default([]),
+  inhabil: nameList('medlemmer, der var inhabile og ikke deltog i behandlingen af punktet').default([]),
+  protokoltilførsel: z.array(protocolEntrySchema).default([]).meta({ description: 'protokoltilførsler og dissenser (navn og tekst)' }),
+  rettelser: z.array(correctionSchema).default([]).meta({ description: 'rettelser efter godkendelsen (dato og tekst)' }),
   bilag: z.array(attachmentSchema).default([]).meta({ description: 'en liste af bilag' }),
 });
 export type ItemFrontmatter = z.output<typeof itemSchema>;

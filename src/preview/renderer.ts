@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { VFile } from 'vfile';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { findMeetings, loadForum, loadMeeting, type MeetingLocation } from '../load/load.js';
-import { buildView } from '../render/build-view.js';
+import { buildView, needsPublicEdition } from '../render/build-view.js';
 import { DOCUMENT_KINDS, editionName, editionNamed, INTERNAL_REFERAT, type Edition } from '../render/edition.js';
 import { createMarkdownParser } from '../render/markdown.js';
 import { renderMeetingContent } from '../check-meeting.js';
@@ -88,7 +88,7 @@ export function createRenderer(roots: Roots, cwd: string): Renderer {
     templates ??= loadTemplates(roots.templatesDir);
     const html = templates.render(rendered.meeting.forum.layout, view);
     const meeting = meetingKey(location.forumId, location.id);
-    const hasClosed = rendered.meeting.items.some((item) => item.frontmatter.lukket);
+    const hasClosed = needsPublicEdition(rendered.meeting);
     const editions = DOCUMENT_KINDS.flatMap((kind) => (hasClosed ? [false, true] : [false]).map((isPublic) => ({ kind, public: isPublic })))
       .map((other) => {
         const name = editionName(other);

@@ -22,6 +22,12 @@ export const DECISION_SECTIONS: readonly BodySectionKey[] = ['beslutning', 'refe
 /** The title a closed item shows in a public edition unless it sets `offentlig_titel`. */
 export const CLOSED_ITEM_TITLE = 'Lukket punkt';
 
+/** How a public edition lists a bilag that is not for publication. */
+export const WITHHELD_ATTACHMENT_TITLE = '(ikke offentligt)';
+
+/** The mark of a referat not yet approved: on every page and in the metadata. */
+export const DRAFT_MARK = 'UDKAST';
+
 /** Words for each kind, as printed. */
 export const KIND_WORDS: Record<DocumentKind, { label: string; noun: string; meetingOf: string; subject: string }> = {
   referat: { label: 'REFERAT', noun: 'Referat', meetingOf: 'Referat fra møde', subject: 'Referat af møde i' },

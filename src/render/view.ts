@@ -47,6 +47,8 @@ export interface AttachmentView {
   url?: string;
   /** File name inside bilag/, present when the bilag points at a file. */
   fil?: string;
+  /** In a public edition, a bilag not for publication: listed by number only. */
+  withheld?: boolean;
 }
 
 export type SectionView =
@@ -60,7 +62,9 @@ export type SectionView =
     }
   /** Repeats the item title as a sub-heading (region layout). */
   | { kind: 'title'; isTitle: true }
-  | { kind: 'attachments'; heading: string; attachments: AttachmentView[] };
+  | { kind: 'attachments'; heading: string; attachments: AttachmentView[] }
+  /** The beslutningsprotokol's lines for the item, placed under its decision (referat only). */
+  | { kind: 'protocol'; protocol: string[] };
 
 export interface ItemView {
   nummer: number;
@@ -68,12 +72,16 @@ export interface ItemView {
   id: string;
   /** In a public edition, a closed item's public title ("Lukket punkt"). */
   titel: string;
-  /** A closed item in the internal edition: marked as such. */
-  closed: boolean;
+  /** A closed item, marked as such: with its reason in the internal edition, without in the public one. */
+  closed?: { reason?: string };
+  /** Dated corrections made after approval (referat only). */
+  corrections: { dato: string; tekst: string }[];
   /** Invited for this item only: "Under punktet deltog …" (referat only). */
   guests: string[];
   tidsrum?: string;
   sagsnummer?: string;
+  /** A closed item in a public edition: kept on the page of what comes before it. */
+  withheld?: boolean;
   /** Start this item on a new page (region layout, or the forum's setting). */
   newPage: boolean;
   introHtml?: string;
@@ -103,6 +111,12 @@ export interface DocumentView {
   meeting: MeetingView;
   items: ItemView[];
   toc: TocEntryView[];
+  /** A referat not yet approved: "UDKAST" on every page. */
+  draft: boolean;
+  /** "Godkendt den 10. juli 2025 af …", for an approved referat. */
+  approval?: string;
+  /** The members who took part, each with a signature line (forum setting `underskriftsark`). */
+  signatures?: string[];
   /** Running head text, e.g. "Sundhedsdirektørkredsen · 7. februar 2024". */
   runningHead: string;
   /** `runningHead` as a quoted CSS string, for @page margin boxes. */
@@ -128,6 +142,8 @@ export interface AttachmentsDocumentView {
   partOf: string;
   meeting: { mødedato: DateView };
   attachments: AttachmentPartView[];
+  /** The referat is not yet approved: its separators say "UDKAST" too. */
+  draft: boolean;
   runningHead: string;
   runningHeadCss: string;
 }

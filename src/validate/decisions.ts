@@ -7,9 +7,17 @@ import { BODY_SECTIONS } from '../content/schema.js';
 import { report } from '../diagnostics/diagnostic.js';
 import { DECISION_SECTIONS } from '../render/edition.js';
 import type { RenderedMeeting } from '../render/markdown.js';
+import { reportMissingPublicText } from './validate.js';
 
 export function checkDecisions(rendered: RenderedMeeting): void {
   const { forum } = rendered.meeting;
+  // A closed item's decision must be published too (unless closed for tavshedspligt).
+  for (const item of rendered.meeting.items) {
+    const { lukket, offentlig_beslutning } = item.frontmatter;
+    if (lukket !== undefined && lukket !== 'tavshedspligt' && offentlig_beslutning === undefined) {
+      reportMissingPublicText(item.file, lukket, 'offentlig_beslutning');
+    }
+  }
   const placed = DECISION_SECTIONS.filter((key) => forum.afsnit.some((setting) => setting.afsnit === key));
   // A forum that prints no decision sections has nothing to miss.
   if (placed.length === 0) return;

@@ -7,6 +7,7 @@ import type { VFile } from 'vfile';
 import { report } from '../diagnostics/diagnostic.js';
 import { describeValue, quote, suggest } from '../diagnostics/catalogue.js';
 import type { ParsedYaml } from './frontmatter.js';
+import { CLOSED_REASONS } from '../content/schema.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -146,6 +147,15 @@ function reportIssue(file: VFile, parsed: ParsedYaml, schema: z.ZodType, issue: 
       });
       return;
     }
+    case 'invalid_union': {
+      // A field that takes yes/no or a word: the word branch says what was meant.
+      const valueIssue = issue.errors.flat().find((inner) => inner.code === 'invalid_value');
+      if (valueIssue && typeof issue.input === 'string') {
+        reportIssue(file, parsed, schema, { ...valueIssue, path, input: issue.input });
+        return;
+      }
+      break;
+    }
     case 'too_small':
       report(file, {
         rule: 'tom-vaerdi',
@@ -161,6 +171,18 @@ function reportIssue(file: VFile, parsed: ParsedYaml, schema: z.ZodType, issue: 
           rule: 'ugyldig-dato',
           field,
           reason: `Feltet ${quote(field)} skal være en gyldig dato på formen ÅÅÅÅ-MM-DD (fx 2024-02-07), men er ${describeValue(issue.input)}.`,
+          place: at(),
+        });
+        return;
+      }
+      if (kind === 'closed-reason') {
+        report(file, {
+          rule: 'lukket-uden-grund',
+          field,
+          reason: `Punktet er lukket, men feltet ${quote(field)} siger ikke hvorfor. Grunden afgør, hvad der alligevel skal offentliggøres.`,
+          note: `Skriv grunden i stedet for ${String(issue.input)}, fx "lukket: udbud". Grundene er ${Object.entries(CLOSED_REASONS)
+            .map(([key, label]) => `${key} (${label})`)
+            .join('; ')}. Se README, "Lukkede punkter".`,
           place: at(),
         });
         return;

@@ -8,15 +8,16 @@ import {
   itemSchema,
   meetingSchema,
   type Attachment,
+  type ClosedReason,
   type Forum,
   type ItemFrontmatter,
   type MeetingFrontmatter,
   type PlainDate,
 } from '../content/schema.js';
 import { report } from '../diagnostics/diagnostic.js';
-import { quote } from '../diagnostics/catalogue.js';
+import { quote, suggest } from '../diagnostics/catalogue.js';
 import { parseYaml, splitFrontmatter, type ParsedYaml } from './frontmatter.js';
-import { validateFrontmatter } from './schema-issues.js';
+import { fieldLabel, validateFrontmatter } from './schema-issues.js';
 import { admitFile, LIMITS } from './limits.js';
 import { isoDate } from '../format/dates.js';
 import { attachmentFormat, MEETING_FOLDER, type ForumSource, type MeetingFileInfo, type MeetingSource } from '../load/load.js';
@@ -159,6 +160,10 @@ export function validateMeeting(source: MeetingSource, forum: Forum): Meeting | 
   }
   if (!frontmatter || !split || items.some((item) => item === undefined) || hasFatal(source)) return undefined;
 
+  const deltagere = frontmatter.deltagere ?? forum.medlemmer ?? [];
+  const known = [...new Set([...deltagere, ...(forum.medlemmer ?? []), ...frontmatter.afbud])];
+  for (const item of items as Item[]) checkProtocolNames(item, known);
+
   let attachmentNumber = 0;
   const numbered = (items as Item[]).map((item) => ({
     ...item,
@@ -173,7 +178,7 @@ export function validateMeeting(source: MeetingSource, forum: Forum): Meeting | 
       ...frontmatter,
       mødetid: frontmatter.mødetid ?? forum.mødetid ?? '',
       mødested: frontmatter.mødested ?? forum.mødested ?? '',
-      deltagere: frontmatter.deltagere ?? forum.medlemmer ?? [],
+      deltagere,
       sagsbehandler: frontmatter.sagsbehandler ?? forum.sagsbehandler,
     },
     intro: split.body,
@@ -211,7 +216,85 @@ function validateItem(file: VFile, nummer: number, source: MeetingSource): Item 
     if (bilag.fil && found) checkAttachmentFile(file, bilag.fil, found, `${label}.fil`, locate('fil'));
     return { ...bilag, nummer: 0, source: found, field: `${label}.fil`, place: locate('fil') };
   });
+  checkClosedItem(file, frontmatter, split.parsed);
   return { nummer, file, frontmatter, attachments, body: split.body };
+}
+
+/** Ankestyrelsen's rule (2021), quoted in every message that applies it. */
+export const PUBLICATION_RULE =
+  'Ankestyrelsen (2021): "Kun lukkede punkter, der specifikt er lukket på grund af tavshedspligt, må offentliggøres uden andet indhold end en (intetsigende) overskrift. For alle andre punkter skal det fremgå, hvad sagen drejer sig om".';
+
+/** The public texts a closed item needs for its reason: title and description here, the decision in a referat (decisions.ts). */
+function checkClosedItem(file: VFile, frontmatter: ItemFrontmatter, parsed: ParsedYaml): void {
+  const { lukket } = frontmatter;
+  const publicFields = ['offentlig_titel', 'offentlig_beskrivelse', 'offentlig_beslutning'] as const;
+  if (lukket === undefined) {
+    for (const field of publicFields.filter((field) => frontmatter[field] !== undefined)) {
+      report(file, {
+        rule: 'offentlig-tekst-uden-lukket',
+        field,
+        severity: 'warning',
+        reason: `Feltet ${quote(field)} bruges kun, når punktet er lukket; punktet er åbent og vises helt.`,
+        place: parsed.locate([field], 'key'),
+      });
+    }
+    return;
+  }
+  if (lukket === 'tavshedspligt') {
+    for (const field of (['offentlig_beskrivelse', 'offentlig_beslutning'] as const).filter((field) => frontmatter[field] !== undefined)) {
+      report(file, {
+        rule: 'tavshedspligt-kun-titel',
+        field,
+        severity: 'warning',
+        reason: `Punktet er lukket på grund af tavshedspligt, så den offentlige udgave viser kun titlen; ${quote(field)} kommer ikke med.`,
+        note: 'Slet feltet, eller vælg en anden grund til at lukke punktet, hvis sagen kan beskrives offentligt.',
+        place: parsed.locate([field], 'key'),
+      });
+    }
+    return;
+  }
+  for (const field of ['offentlig_titel', 'offentlig_beskrivelse'] as const) {
+    if (frontmatter[field] === undefined) reportMissingPublicText(file, lukket, field);
+  }
+}
+
+export function reportMissingPublicText(file: VFile, reason: ClosedReason, field: 'offentlig_titel' | 'offentlig_beskrivelse' | 'offentlig_beslutning'): void {
+  report(file, {
+    rule: 'lukket-mangler-offentlig-tekst',
+    field,
+    reason: `Punktet er lukket (${reason}), men feltet ${quote(field)} mangler. ${PUBLICATION_RULE}`,
+    note: `Skriv ${field} i punktets frontmatter: ${PUBLIC_TEXT_HINTS[field]}.`,
+    place: { line: 1, column: 1 },
+  });
+}
+
+const PUBLIC_TEXT_HINTS = {
+  offentlig_titel: 'en titel, der kan stå offentligt, fx "Salg af erhvervsgrund"',
+  offentlig_beskrivelse: 'kort, hvad sagen drejer sig om, uden det, der skal holdes hemmeligt',
+  offentlig_beslutning: 'hvad der blev besluttet, fx "Udvalget godkendte salget; prisen offentliggøres, når handlen er endelig"',
+} as const;
+
+/** Names in an item's protocol fields should be the meeting's or the forum's members. */
+function checkProtocolNames(item: Item, known: readonly string[]): void {
+  const { frontmatter } = item;
+  const { frontmatter: parsed } = splitFrontmatter(item.file);
+  const named: [string, PropertyKey[]][] = [
+    ...frontmatter.fraværende.map((name, index): [string, PropertyKey[]] => [name, ['fraværende', index]]),
+    ...frontmatter.inhabil.map((name, index): [string, PropertyKey[]] => [name, ['inhabil', index]]),
+    ...frontmatter.protokoltilførsel.map((entry, index): [string, PropertyKey[]] => [entry.navn, ['protokoltilførsel', index, 'navn']]),
+  ];
+  for (const [name, field] of named) {
+    if (known.includes(name)) continue;
+    const suggestion = suggest(name, known);
+    report(item.file, {
+      rule: 'ukendt-medlem',
+      field: fieldLabel(field),
+      severity: 'warning',
+      reason: `${quote(name)} er hverken blandt mødets deltagere eller forummets medlemmer.${suggestion ? ` Mente du ${quote(suggestion)}?` : ''}`,
+      note: 'Tjek stavningen, eller tilføj personen til deltagere i index.md eller medlemmer i forum.yml.',
+      place: parsed?.locate(field),
+    });
+  }
 }
 
 /** A bilag file must be one the "samlet" document can hold, and be what its name says. */

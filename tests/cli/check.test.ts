@@ -33,7 +33,7 @@ const KONTROL_OUTPUT = [
   `  Afsnit hedder: Resumé, Indstilling, Sagsfremstilling, Beslutning, Referat, Bilag. Brug "### " til egne underoverskrifter.`,
   `content/udvalget/2025-04-07/01-orientering.md:6:4: fejl: Linket "file:///etc/passwd" er ikke tilladt. Links skal være webadresser (https://…), e-post (mailto:…) eller telefon (tel:…). [link-ikke-tilladt]`,
   `content/udvalget/2025-05-05/index.md:3:1: fejl: Ukendt felt "sted". [ukendt-felt]`,
-  `  Tilladte felter her: mødedato, mødetid, mødested, deltagere, afbud, sagsnummer, sagsbehandler, dato.`,
+  `  Tilladte felter her: mødedato, mødetid, mødested, deltagere, afbud, sagsnummer, sagsbehandler, dato, godkendt.`,
   `content/udvalget/2025-05-05/01-eventuelt.md:4:1: fejl: Rå HTML er ikke tilladt i indholdet (fandt "<b>"). [raa-html]`,
   `  Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.`,
   `content/udvalget/2025-06-02/01-handleplan.md:7:10: fejl: Bilaget "bilag/plan.pdf" i "bilag[2].fil" kunne ikke læses som PDF (filen er ødelagt eller tom). [bilag-kan-ikke-laeses]`,

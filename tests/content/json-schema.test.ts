@@ -142,7 +142,14 @@ describe('the editor and the pipeline agree', () => {
     ['an item with attachments', ITEM, 'titel: Status\nbilag:\n  - titel: Oplæg\n    fil: bilag/oplaeg.pdf\n  - titel: Pakker\n    url: https://www.sst.dk/\n', []],
     ['an attachment link that is not http(s)', ITEM, 'titel: Status\nbilag:\n  - titel: Oplæg\n    url: ftp://eksempel.dk/oplaeg.pdf\n', [{ path: '/bilag/0/url', keyword: 'pattern' }]],
     ['an empty title', ITEM, 'titel: ""\n', [{ path: '/titel', keyword: 'minLength' }]],
-    ['"ja" for a yes/no field', ITEM, 'titel: Status\nlukket: ja\n', [{ path: '/lukket', keyword: 'type' }]],
+    ['"ja" for a yes/no field', ITEM, 'titel: Status\nbilag:\n  - titel: Brev\n    url: https://eksempel.dk/\n    offentlig: nej\n', []],
+    ['a closed item without its reason', ITEM, 'titel: Status\nlukket: ja\n', [{ path: '/lukket', keyword: 'not' }]],
+    ['a closed item with an unknown reason', ITEM, 'titel: Status\nlukket: hemmelig\n', [
+      { path: '/lukket', keyword: 'anyOf' },
+      { path: '/lukket', keyword: 'enum' },
+      { path: '/lukket', keyword: 'type' },
+    ]],
+    ['a closed item with its reason', ITEM, 'titel: Status\nlukket: udbud\noffentlig_titel: Udbud af rengøring\n', []],
   ];
 
   it.each(cases)('%s', async (_, schema, yaml, errors) => {

@@ -137,7 +137,7 @@ describe('region layout (Sundhedsdirektørkredsen, 7 February 2024)', () => {
     const { pageCount, info, language, fonts, outline } = pdf();
     expect(pageCount).toBeGreaterThanOrEqual(5);
     expect(pageCount).toBeLessThanOrEqual(20);
-    expect(info.Title).toBe('Referat – Sundhedsdirektørkredsen – 7. februar 2024');
+    expect(info.Title).toBe('Referat (UDKAST) – Sundhedsdirektørkredsen – 7. februar 2024');
     expect(info.Author).toBe('KKR Syddanmark');
     expect(language).toBe('da-DK');
     expect(fonts.length).toBeGreaterThan(0);

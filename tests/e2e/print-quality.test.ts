@@ -123,7 +123,7 @@ describe('both layouts', () => {
     expect(markInfo?.get(PDFName.of('Marked'))?.toString()).toBe('true');
     expect(doc.catalog.has(PDFName.of('StructTreeRoot'))).toBe(true);
     expect(pdf.language).toBe('da-DK');
-    expect(pdf.info.Title).toMatch(/^Referat – Langt (Regions|Kommune)udvalg – \d+\. juni 2025$/);
+    expect(pdf.info.Title).toMatch(/^Referat \(UDKAST\) – Langt (Regions|Kommune)udvalg – \d+\. juni 2025$/);
     expect(pdf.info.Author).toBe('Region Testland');
     expect(pdf.fonts.length).toBeGreaterThan(0);
     for (const font of pdf.fonts) {

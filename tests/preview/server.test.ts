@@ -140,7 +140,7 @@ describe('preview server', () => {
     );
     expect((await getPage(server.url, `/${REGION}/referat-samlet`)).status).toBe(404);
 
-    edit(`${REGION}/01-budget.md`, (text) => text.replace('---\n', '---\nlukket: true\noffentlig_titel: Økonomi\n'));
+    edit(`${REGION}/01-budget.md`, (text) => text.replace('---\n', '---\nlukket: tavshedspligt\noffentlig_titel: Økonomi\n'));
     server.refresh(changed(`${REGION}/01-budget.md`));
     const internal = await getPage(server.url, `/${REGION}`);
     expect(internal.html).toContain(`<a href="/${REGION}/referat-offentlig">Offentligt referat</a>`);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { VFile } from 'vfile';
-import type { BodySectionKey, Forum } from '../../src/content/schema.js';
+import type { BodySectionKey, ClosedReason, Forum, PlainDate } from '../../src/content/schema.js';
 import { validateForum, type Item, type Meeting, type NumberedAttachment } from '../../src/validate/validate.js';
 import type { RenderedItem, RenderedMeeting } from '../../src/render/markdown.js';
 import { buildAttachmentsView, buildView, cssString } from '../../src/render/build-view.js';
@@ -26,9 +26,15 @@ interface ItemInput {
   titel: string;
   tidsrum?: string;
   sagsnummer?: string;
-  lukket?: boolean;
+  lukket?: ClosedReason;
   offentlig_titel?: string;
+  offentlig_beskrivelse?: string;
+  offentlig_beslutning?: string;
   deltog?: string[];
+  fraværende?: string[];
+  inhabil?: string[];
+  protokoltilførsel?: { navn: string; tekst: string }[];
+  rettelser?: { dato: PlainDate; tekst: string }[];
   bilag?: NumberedAttachment[];
   sections?: [BodySectionKey, string, boolean?][];
   introHtml?: string;
@@ -64,9 +70,15 @@ function rendered(
           titel: input.titel,
           tidsrum: input.tidsrum,
           sagsnummer: input.sagsnummer,
-          lukket: input.lukket ?? false,
+          lukket: input.lukket,
           offentlig_titel: input.offentlig_titel,
+          offentlig_beskrivelse: input.offentlig_beskrivelse,
+          offentlig_beslutning: input.offentlig_beslutning,
           deltog: input.deltog ?? [],
+          fraværende: input.fraværende ?? [],
+          inhabil: input.inhabil ?? [],
+          protokoltilførsel: input.protokoltilførsel ?? [],
+          rettelser: input.rettelser ?? [],
           bilag: input.bilag ?? [],
         },
         attachments: input.bilag ?? [],
@@ -114,8 +126,8 @@ describe('buildView', () => {
 
   it("places the title and the attachment list where the forum says, with the forum's headings", () => {
     const bilag: NumberedAttachment[] = [
-      { titel: 'Oplæg', fil: 'bilag/oplaeg.pdf', nummer: 3, field: 'bilag[1].fil' },
-      { titel: 'Hjemmeside', url: 'https://example.dk', nummer: 4, field: 'bilag[2].fil' },
+      { titel: 'Oplæg', fil: 'bilag/oplaeg.pdf', nummer: 3, field: 'bilag[1].fil', offentlig: true },
+      { titel: 'Hjemmeside', url: 'https://example.dk', nummer: 4, field: 'bilag[2].fil', offentlig: true },
     ];
     const view = buildView(
       rendered(REGION, [
@@ -168,7 +180,7 @@ describe('buildView', () => {
     const view = buildView(
       rendered(KOMMUNE, [{ titel: 'A' }], { dato: { year: 2024, month: 2, day: 29 }, sagsnummer: '16-031970', sagsbehandler: { navn: 'Eva' } }),
     );
-    expect(view.title).toBe('Referat – Testudvalget – 7. februar 2024');
+    expect(view.title).toBe('Referat (UDKAST) – Testudvalget – 7. februar 2024');
     expect(view.documentLabel).toBe('REFERAT');
     expect(view.forum).toEqual({ navn: 'Testudvalget', organisation: 'Testrup Kommune' });
     expect(view.meeting).toEqual({
@@ -203,16 +215,25 @@ describe('editions', () => {
     { titel: 'Budget', deltog: ['Eva Ek'], sections: [['indstilling', '<p>At godkende.</p>'], ['beslutning', '<p>Godkendt.</p>'], ['referat', '<p>Drøftet.</p>']] },
     {
       titel: 'Fortrolig personalesag',
-      lukket: true,
+      lukket: 'tavshedspligt',
+      offentlig_beskrivelse: 'Hemmelig beskrivelse',
       tidsrum: '14-15',
       sagsnummer: '81.00-P00-1-24',
       deltog: ['Gæst Hemmelig'],
       introHtml: '<p>Hemmelig intro.</p>',
       footnotesHtml: '<section>hemmelig note</section>',
-      bilag: [{ titel: 'Hemmeligt bilag', fil: 'bilag/hemmelig.pdf', nummer: 1, field: 'bilag[1].fil' }],
+      bilag: [{ titel: 'Hemmeligt bilag', fil: 'bilag/hemmelig.pdf', nummer: 1, field: 'bilag[1].fil', offentlig: true }],
       sections: [['indstilling', '<p>Hemmelig indstilling.</p>']],
     },
-    { titel: 'Køb af grund', lukket: true, offentlig_titel: 'Ejendomshandel', sections: [['beslutning', '<p>Hemmelig pris.</p>']] },
+    {
+      titel: 'Køb af grund',
+      lukket: 'ejendomshandel',
+      offentlig_titel: 'Ejendomshandel',
+      offentlig_beskrivelse: 'Køb af en grund & et hus.',
+      offentlig_beslutning: 'Forvaltningen byder.',
+      inhabil: ['Hemmelig Inhabil'],
+      sections: [['beslutning', '<p>Hemmelig pris.</p>']],
+    },
   ];
 
   it('a dagsorden has no decision sections, no attendance and no guests', () => {
@@ -226,23 +247,121 @@ describe('editions', () => {
     expect(view.items.map((item) => item.guests)).toEqual([[], [], []]);
   });
 
-  it('the internal referat has everything, closed items marked', () => {
+  it('the internal referat has everything, closed items marked with their reason', () => {
     const view = buildView(rendered(KOMMUNE, items));
     expect(view.items.map((item) => [item.titel, item.closed, item.guests])).toEqual([
-      ['Budget', false, ['Eva Ek']],
-      ['Fortrolig personalesag', true, ['Gæst Hemmelig']],
-      ['Køb af grund', true, []],
+      ['Budget', undefined, ['Eva Ek']],
+      ['Fortrolig personalesag', { reason: 'oplysninger under tavshedspligt, fx personalesager og sager om enkeltpersoners helbred eller økonomi' }, ['Gæst Hemmelig']],
+      ['Køb af grund', { reason: 'køb eller salg af fast ejendom' }, []],
     ]);
   });
 
-  it.each(['referat', 'dagsorden'] as const)('the public %s shows a closed item by number and public title only', (kind) => {
-    const view = buildView(rendered(KOMMUNE, items), { kind, public: true });
+  it('the public referat shows tavshedspligt by a neutral title only, any other reason with its public texts', () => {
+    const view = buildView(rendered(KOMMUNE, items), { kind: 'referat', public: true });
     expect(view.items.slice(1)).toEqual([
-      { nummer: 2, id: 'punkt-2', titel: 'Lukket punkt', closed: false, guests: [], newPage: false, sections: [] },
-      { nummer: 3, id: 'punkt-3', titel: 'Ejendomshandel', closed: false, guests: [], newPage: false, sections: [] },
+      { nummer: 2, id: 'punkt-2', titel: 'Lukket punkt', closed: {}, guests: [], corrections: [], withheld: true, newPage: false, sections: [] },
+      {
+        nummer: 3,
+        id: 'punkt-3',
+        titel: 'Ejendomshandel',
+        closed: {},
+        guests: [],
+        corrections: [],
+        withheld: true,
+        newPage: false,
+        sections: [
+          { kind: 'text', key: 'resume', heading: 'Resumé', runIn: true, html: '<p class="public-text"><strong class="run-in">Resumé:</strong> Køb af en grund &#x26; et hus.</p>' },
+          { kind: 'text', key: 'beslutning', heading: 'Beslutning', runIn: false, html: '<p class="public-text">Forvaltningen byder.</p>' },
+        ],
+      },
     ]);
     expect(view.toc.map((entry) => entry.titel)).toEqual(['Budget', 'Lukket punkt', 'Ejendomshandel']);
     expect(JSON.stringify(view)).not.toMatch(/Hemmelig|hemmelig|Fortrolig|Køb af grund|81\.00/);
+  });
+
+  it('the public dagsorden shows what a closed item concerns, no decision', () => {
+    const view = buildView(rendered(KOMMUNE, items), { kind: 'dagsorden', public: true });
+    expect(view.items[2]!.sections.map((section) => (section.kind === 'text' ? section.key : section.kind))).toEqual(['resume']);
+  });
+
+  it('a closed item in a public edition never starts a page of its own', () => {
+    const view = buildView(rendered(REGION, items), { kind: 'referat', public: true });
+    expect(view.items.map((item) => item.newPage)).toEqual([true, false, false]);
+  });
+
+  it('prints the protocol lines right under the decision, in the referat only', () => {
+    const protocol: ItemInput[] = [
+      {
+        titel: 'Cykelsti',
+        fraværende: ['Bo Berg', 'Eva Ek'],
+        inhabil: ['Carl Carlsen'],
+        protokoltilførsel: [{ navn: 'Anne Andersen', tekst: 'Jeg stemmer imod.' }],
+        rettelser: [{ dato: { year: 2024, month: 3, day: 1 }, tekst: 'Beløbet er 2 mio. kr., ikke 3.' }],
+        sections: [['indstilling', '<p>At godkende.</p>'], ['beslutning', '<p>Godkendt.</p>'], ['referat', '<p>Drøftet.</p>']],
+      },
+    ];
+    const [item] = buildView(rendered(KOMMUNE, protocol)).items;
+    expect(item!.sections.map((section) => (section.kind === 'text' ? section.key : section.kind))).toEqual(['indstilling', 'referat', 'beslutning', 'protocol']);
+    expect(item!.sections.at(-1)).toEqual({
+      kind: 'protocol',
+      protocol: [
+        'Fraværende under punktet: Bo Berg, Eva Ek.',
+        'Carl Carlsen deltog ikke i behandlingen af punktet på grund af inhabilitet.',
+        'Protokoltilførsel fra Anne Andersen: Jeg stemmer imod.',
+      ],
+    });
+    expect(item!.corrections).toEqual([{ dato: '1. marts 2024', tekst: 'Beløbet er 2 mio. kr., ikke 3.' }]);
+    const [agenda] = buildView(rendered(KOMMUNE, protocol), { kind: 'dagsorden', public: false }).items;
+    expect(agenda!.sections.map((section) => section.kind)).toEqual(['text']);
+    expect(agenda!.corrections).toEqual([]);
+  });
+
+  it('an item without a decision section still gets its protocol, after its sections', () => {
+    const [item] = buildView(rendered(KOMMUNE, [{ titel: 'Orientering', inhabil: ['Bo Berg'], sections: [['indstilling', '<p>Til orientering.</p>']] }])).items;
+    expect(item!.sections.map((section) => section.kind)).toEqual(['text', 'protocol']);
+  });
+
+  it('a referat is a draft until approved; approval prints when and by whom', () => {
+    const draft = buildView(rendered(KOMMUNE, []));
+    expect([draft.draft, draft.approval, draft.title]).toEqual([true, undefined, 'Referat (UDKAST) – Testudvalget – 7. februar 2024']);
+    const approved = buildView(rendered(KOMMUNE, [], { godkendt: { dato: { year: 2024, month: 3, day: 6 }, af: 'Testudvalget på mødet 6. marts 2024' } }));
+    expect([approved.draft, approved.approval, approved.title]).toEqual([
+      false,
+      'Godkendt den 6. marts 2024 af Testudvalget på mødet 6. marts 2024.',
+      'Referat – Testudvalget – 7. februar 2024',
+    ]);
+    // A dagsorden is never a draft of a referat.
+    expect(buildView(rendered(KOMMUNE, []), { kind: 'dagsorden', public: false }).draft).toBe(false);
+  });
+
+  it('the underskriftsark lists the members who took part, not those who sent apologies', () => {
+    const signing = forum('navn: Testudvalget\norganisation: Testrup Kommune\nlayout: kommune\nunderskriftsark: ja\n');
+    expect(buildView(rendered(signing, [], { deltagere: ['Anne Andersen', 'Bo Berg', 'Carl Carlsen'] })).signatures).toEqual(['Anne Andersen', 'Bo Berg']);
+    expect(buildView(rendered(signing, []), { kind: 'dagsorden', public: false }).signatures).toBeUndefined();
+    expect(buildView(rendered(KOMMUNE, [])).signatures).toBeUndefined();
+  });
+
+  it('a bilag not for publication is listed by number only in a public edition and left out of its samlet', () => {
+    const withBilag: ItemInput[] = [
+      {
+        titel: 'Cykelsti',
+        sections: [['beslutning', '<p>Godkendt.</p>']],
+        bilag: [
+          { titel: 'Projekt', fil: 'bilag/projekt.pdf', nummer: 1, field: 'bilag[1].fil', offentlig: true },
+          { titel: 'Brev fra Hemmelig', fil: 'bilag/brev.pdf', nummer: 2, field: 'bilag[2].fil', offentlig: false },
+        ],
+      },
+    ];
+    const source = rendered(KOMMUNE, withBilag);
+    const listed = (edition: { kind: 'referat'; public: boolean }) =>
+      buildView(source, edition).items[0]!.sections.flatMap((section) => (section.kind === 'attachments' ? section.attachments : []));
+    expect(listed({ kind: 'referat', public: true })).toEqual([
+      { nummer: 1, titel: 'Projekt', fil: 'bilag/projekt.pdf', url: undefined },
+      { nummer: 2, titel: '(ikke offentligt)', withheld: true },
+    ]);
+    expect(listed({ kind: 'referat', public: false }).map((bilag) => bilag.titel)).toEqual(['Projekt', 'Brev fra Hemmelig']);
+    expect(buildAttachmentsView(source, { kind: 'referat', public: true }).attachments.map((part) => part.nummer)).toEqual([1]);
+    expect(buildAttachmentsView(source).attachments.map((part) => part.nummer)).toEqual([1, 2]);
   });
 
   it("lists the edition's file bilag for the samlet document, with a Markdown bilag's text, and no closed item's bilag in public", () => {
@@ -250,12 +369,12 @@ describe('editions', () => {
       {
         titel: 'Budget',
         bilag: [
-          { titel: 'Budgetnotat', fil: 'bilag/notat.md', nummer: 1, field: 'bilag[1].fil' },
-          { titel: 'Hjemmeside', url: 'https://example.dk', nummer: 2, field: 'bilag[2].fil' },
-          { titel: 'Regneark', fil: 'bilag/ark.xlsx', nummer: 3, field: 'bilag[3].fil' },
+          { titel: 'Budgetnotat', fil: 'bilag/notat.md', nummer: 1, field: 'bilag[1].fil', offentlig: true },
+          { titel: 'Hjemmeside', url: 'https://example.dk', nummer: 2, field: 'bilag[2].fil', offentlig: true },
+          { titel: 'Regneark', fil: 'bilag/ark.xlsx', nummer: 3, field: 'bilag[3].fil', offentlig: true },
         ],
       },
-      { titel: 'Personalesag', lukket: true, bilag: [{ titel: 'Hemmeligt bilag', fil: 'bilag/hemmelig.pdf', nummer: 4, field: 'bilag[1].fil' }] },
+      { titel: 'Personalesag', lukket: 'tavshedspligt', bilag: [{ titel: 'Hemmeligt bilag', fil: 'bilag/hemmelig.pdf', nummer: 4, field: 'bilag[1].fil', offentlig: true }] },
     ];
     const source = rendered(KOMMUNE, withBilag, {}, [[1, '<p>Notat.</p>']]);
     const internal = buildAttachmentsView(source);

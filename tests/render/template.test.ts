@@ -30,13 +30,14 @@ function view(overrides: Partial<DocumentView> = {}): DocumentView {
         nummer: 1,
         id: 'punkt-1',
         titel: 'Godkendelse af dagsorden',
-        closed: false,
         guests: [],
+        corrections: [],
         newPage: false,
         sections: [{ kind: 'text', key: 'beslutning', heading: 'Beslutning', runIn: false, html: '<p>Godkendt.</p>' }],
       },
     ],
     toc: [{ nummer: 1, id: 'punkt-1', titel: 'Godkendelse af dagsorden', page: 2 }],
+    draft: false,
     runningHead: 'Testudvalget · 7. februar 2024',
     runningHeadCss: '"Testudvalget · 7. februar 2024"',
     ...overrides,
@@ -75,7 +76,7 @@ describe.each(LAYOUTS)('the %s layout', (layout) => {
       view({
         title: '<script>alert(1)</script> {{7*7}} {{forum.navn}}',
         forum: { navn: 'Udvalg {{documentLabel}} <b>', organisation: 'T' },
-        items: [{ nummer: 1, id: 'punkt-1', titel: '<img src=x onerror=alert(1)> {{title}}', closed: false, guests: [], newPage: true, sections: [] }],
+        items: [{ nummer: 1, id: 'punkt-1', titel: '<img src=x onerror=alert(1)> {{title}}', guests: [], corrections: [], newPage: true, sections: [] }],
       }),
     );
     expect(html).toContain('<title>&lt;script&gt;alert(1)&lt;/script&gt; {{7*7}} {{forum.navn}}</title>');
@@ -86,7 +87,7 @@ describe.each(LAYOUTS)('the %s layout', (layout) => {
   });
 
   it('starts an item on a new page when asked', () => {
-    const html = templates.render(layout, view({ items: [{ nummer: 1, id: 'punkt-1', titel: 'A', closed: false, guests: [], newPage: true, sections: [] }] }));
+    const html = templates.render(layout, view({ items: [{ nummer: 1, id: 'punkt-1', titel: 'A', guests: [], corrections: [], newPage: true, sections: [] }] }));
     expect(html).toContain('<section class="item new-page" id="punkt-1">');
   });
 });
@@ -102,8 +103,8 @@ describe('layout specifics', () => {
             id: 'punkt-1',
             titel: 'A',
             tidsrum: '13-14',
-            closed: false,
             guests: [],
+            corrections: [],
             newPage: false,
             sections: [{ kind: 'attachments', heading: 'Bilag', attachments: [{ nummer: 2, titel: 'Oplæg', url: 'https://example.dk/o' }] }],
           },
@@ -118,7 +119,7 @@ describe('layout specifics', () => {
   it('region prints the cover with the weekday date, the table of contents and a repeated title', () => {
     const html = templates.render(
       'region',
-      view({ items: [{ nummer: 1, id: 'punkt-1', titel: 'Godkendelse', closed: false, guests: [], newPage: true, sections: [{ kind: 'title', isTitle: true }] }] }),
+      view({ items: [{ nummer: 1, id: 'punkt-1', titel: 'Godkendelse', guests: [], corrections: [], newPage: true, sections: [{ kind: 'title', isTitle: true }] }] }),
     );
     expect(html).toContain('<h1 class="cover-title">REFERAT Testudvalget d. 07-02-2024</h1>');
     expect(html).toContain('<td>Onsdag d. 07. februar 2024 kl. 13:00</td>');
@@ -130,10 +131,58 @@ describe('layout specifics', () => {
 
 describe('editions', () => {
   it.each(LAYOUTS)('%s marks a closed item and names its guests', (layout) => {
-    const item = { nummer: 2, id: 'punkt-2', titel: 'Personalesag', closed: true, guests: ['Eva Ek', 'Finn Fog'], newPage: false, sections: [] };
+    const item = { nummer: 2, id: 'punkt-2', titel: 'Personalesag', closed: {}, guests: ['Eva Ek', 'Finn Fog'], corrections: [], newPage: false, sections: [] };
     const html = templates.render(layout, view({ items: [item] }));
     expect(html).toContain('<p class="item-closed">Lukket punkt</p>');
     expect(html).toContain('<p class="item-guests">Under punktet deltog: Eva Ek, Finn Fog.</p>');
+    const internal = templates.render(layout, view({ items: [{ ...item, closed: { reason: 'tavshedspligt' } }] }));
+    expect(internal).toContain('<p class="item-closed">Lukket punkt · Grund: tavshedspligt</p>');
+  });
+
+  it.each(LAYOUTS)('%s prints the protocol lines and the corrections of an item', (layout) => {
+    const item = {
+      nummer: 1,
+      id: 'punkt-1',
+      titel: 'Cykelsti',
+      guests: [],
+      corrections: [{ dato: '1. marts 2024', tekst: 'Beløbet <rettet>.' }],
+      newPage: false,
+      sections: [
+        { kind: 'text' as const, key: 'beslutning', heading: 'Beslutning', runIn: false, html: '<p>Godkendt.</p>' },
+        { kind: 'protocol' as const, protocol: ['Bo Berg deltog ikke i behandlingen af punktet på grund af inhabilitet.'] },
+      ],
+    };
+    const html = templates.render(layout, view({ items: [item] }));
+    expect(html).toMatch(/<p>Godkendt.<\/p>\n<\/div>\n<\/div>\n<div class="section section-protocol">\n<p class="protocol-line">Bo Berg deltog ikke i behandlingen af punktet på grund af inhabilitet.<\/p>/);
+    expect(html).toContain('<p class="item-correction"><strong>Rettelse 1. marts 2024:</strong> Beløbet &lt;rettet&gt;.</p>');
+  });
+
+  it.each(LAYOUTS)('%s marks a draft on every page and states an approval', (layout) => {
+    const draft = templates.render(layout, view({ draft: true }));
+    expect(draft).toContain('@page :first { @top-right { content: "UDKAST"; } }');
+    expect(draft).toContain('<p class="approval-note approval-draft">UDKAST · Referatet er endnu ikke godkendt.</p>');
+    // After the layout's styles, which remove the margin boxes from page 1.
+    expect(draft.indexOf('content: "UDKAST"')).toBeGreaterThan(draft.indexOf('@page :first {\n  @top-left { content: none; }'));
+    const approved = templates.render(layout, view({ approval: 'Godkendt den 6. marts 2024 af Testudvalget.' }));
+    expect(approved).not.toContain('content: "UDKAST"');
+    expect(approved).not.toContain('class="approval-note approval-draft"');
+    expect(approved).toContain('<p class="approval-note">Godkendt den 6. marts 2024 af Testudvalget.</p>');
+  });
+
+  it.each(LAYOUTS)('%s lists a bilag not for publication by its number only', (layout) => {
+    const attachments = [{ nummer: 2, titel: '(ikke offentligt)', withheld: true }];
+    const item = { nummer: 1, id: 'punkt-1', titel: 'A', guests: [], corrections: [], newPage: false, sections: [{ kind: 'attachments' as const, heading: 'Bilag', attachments }] };
+    expect(templates.render(layout, view({ items: [item] }))).toContain(
+      '<li><span class="attachment-number">Bilag 2:</span> <span class="attachment-withheld">(ikke offentligt)</span></li>',
+    );
+  });
+
+  it.each(LAYOUTS)('%s ends with the underskriftsark when the view has signatures', (layout) => {
+    const html = templates.render(layout, view({ signatures: ['Anne Andersen', 'Bo <Berg>'] }));
+    expect(html).toContain('<h2 class="signatures-heading">Underskriftsark</h2>');
+    expect(html).toContain('<li class="signature"><span class="signature-line"></span><span class="signature-name">Bo &lt;Berg&gt;</span></li>');
+    expect(html.indexOf('Underskriftsark')).toBeGreaterThan(html.indexOf('punkt-1'));
+    expect(templates.render(layout, view())).not.toContain('Underskriftsark');
   });
 
   it.each(LAYOUTS)('%s leaves out attendance when the view has none (a dagsorden)', (layout) => {
@@ -156,6 +205,7 @@ describe('editions', () => {
         { nummer: 3, id: 'bilag-3', titel: 'Budget <2025>', item: { nummer: 2, titel: 'Økonomi' } },
         { nummer: 4, id: 'bilag-4', titel: 'Notat', item: { nummer: 2, titel: 'Økonomi' }, html: '<p>Notatets tekst.</p>' },
       ],
+      draft: false,
       runningHead: 'Bilag · Testudvalget · 7. februar 2024',
       runningHeadCss: '"Bilag · Testudvalget · 7. februar 2024"',
     });

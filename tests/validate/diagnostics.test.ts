@@ -29,7 +29,7 @@ const SCENARIOS: [scenario: string, expected: string[]][] = [
   ['flere-fejl', [
     `content/testudvalget/2025-03-10/index.md:3:8: fejl: Feltet "afbud" (dem, der har meldt afbud) skal være en liste, men er teksten "Bo Berg". [forkert-type]\n  Skriv hvert element på sin egen linje under feltet, med "- " foran.`,
     `content/testudvalget/2025-03-10/01-orientering.md:4:1: fejl: Ukendt afsnit "## Sagsfremstiling". Mente du "## Sagsfremstilling"? [ukendt-afsnit]\n  Afsnit hedder: Resumé, Indstilling, Sagsfremstilling, Beslutning, Referat, Bilag. Brug "### " til egne underoverskrifter.`,
-    `content/testudvalget/2025-03-10/02-eventuelt.md:3:1: fejl: Ukendt felt "ansvarlig". [ukendt-felt]\n  Tilladte felter her: titel, tidsrum, sagsnummer, lukket, offentlig_titel, deltog, bilag.`,
+    `content/testudvalget/2025-03-10/02-eventuelt.md:3:1: fejl: Ukendt felt "ansvarlig". [ukendt-felt]\n  Tilladte felter her: titel, tidsrum, sagsnummer, lukket, offentlig_titel, offentlig_beskrivelse, offentlig_beslutning, deltog, fraværende, inhabil, protokoltilførsel, rettelser, bilag.`,
     `content/testudvalget/2025-03-10/02-eventuelt.md:7:1: fejl: Rå HTML er ikke tilladt i indholdet (fandt "<iframe src="https://example.org"></iframe>"). [raa-html]\n  Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.`,
   ]],
   ['forkert-type', [
@@ -69,7 +69,7 @@ const SCENARIOS: [scenario: string, expected: string[]][] = [
     `content/testudvalget/2025-03-10/01-godkendelse.md:8:1: fejl: Ukendt afsnit "## Noter". [ukendt-afsnit]\n  Afsnit hedder: Resumé, Indstilling, Sagsfremstilling, Beslutning, Referat, Bilag. Brug "### " til egne underoverskrifter.`,
   ]],
   ['ukendt-felt', [
-    `content/testudvalget/2025-03-10/index.md:2:1: fejl: Ukendt felt "mødedto". Mente du "mødedato"? [ukendt-felt]\n  Tilladte felter her: mødedato, mødetid, mødested, deltagere, afbud, sagsnummer, sagsbehandler, dato.`,
+    `content/testudvalget/2025-03-10/index.md:2:1: fejl: Ukendt felt "mødedto". Mente du "mødedato"? [ukendt-felt]\n  Tilladte felter her: mødedato, mødetid, mødested, deltagere, afbud, sagsnummer, sagsbehandler, dato, godkendt.`,
   ]],
   ['umulig-dato', [
     `content/testudvalget/2025-03-10/index.md:2:11: fejl: Feltet "mødedato" skal være en gyldig dato på formen ÅÅÅÅ-MM-DD (fx 2024-02-07), men er teksten "2025-02-30". [ugyldig-dato]`,

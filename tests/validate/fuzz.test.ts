@@ -398,7 +398,7 @@ describe('special inputs, one by one', () => {
     expect(html).toBeUndefined();
     expect(lines).toEqual([
       `${DIR}/01-stor.md: fejl: Filen fylder 1,2 MB; grænsen er 1 MB. [fil-for-stor]\n  Del teksten op i flere punkter, eller læg store dokumenter i bilag-mappen som bilag.`,
-      `${DIR}/03-fejl.md:2:1: fejl: Ukendt felt "titl". Mente du "titel"? [ukendt-felt]\n  Tilladte felter her: titel, tidsrum, sagsnummer, lukket, offentlig_titel, deltog, bilag.`,
+      `${DIR}/03-fejl.md:2:1: fejl: Ukendt felt "titl". Mente du "titel"? [ukendt-felt]\n  Tilladte felter her: titel, tidsrum, sagsnummer, lukket, offentlig_titel, offentlig_beskrivelse, offentlig_beslutning, deltog, fraværende, inhabil, protokoltilførsel, rettelser, bilag.`,
     ]);
   }, 10_000);
 
@@ -585,7 +585,7 @@ describe('inputs that once broke the pipeline (fixed; kept as regressions)', () 
     process.on('warning', listener);
     try {
       const { lines } = run(meeting({ '01-noegle.md': '---\n? [a, b]\n: c\ntitel: x\n---\n' }));
-      expect(lines).toEqual([`${DIR}/01-noegle.md:2:1: fejl: Ukendt felt "[ a, b ]". [ukendt-felt]\n  Tilladte felter her: titel, tidsrum, sagsnummer, lukket, offentlig_titel, deltog, bilag.`]);
+      expect(lines).toEqual([`${DIR}/01-noegle.md:2:1: fejl: Ukendt felt "[ a, b ]". [ukendt-felt]\n  Tilladte felter her: titel, tidsrum, sagsnummer, lukket, offentlig_titel, offentlig_beskrivelse, offentlig_beslutning, deltog, fraværende, inhabil, protokoltilførsel, rettelser, bilag.`]);
       await new Promise((resolve) => setTimeout(resolve, 20));
     } finally {
       process.off('warning', listener);

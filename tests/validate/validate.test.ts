@@ -148,7 +148,7 @@ describe('validateForum', () => {
       { rule: 'ukendt-felt', reason: 'Ukendt felt "mødestd". Mente du "mødested"?', line: 4, column: 1, field: 'mødestd', fatal: true },
     ]);
     expect(source.file.messages[0]?.note).toBe(
-      'Tilladte felter her: navn, organisation, layout, ny_side_per_punkt, vis_tidsrum, mødested, mødetid, medlemmer, sagsbehandler, faste_punkter, afsnit.',
+      'Tilladte felter her: navn, organisation, layout, ny_side_per_punkt, vis_tidsrum, mødested, mødetid, medlemmer, sagsbehandler, faste_punkter, afsnit, underskriftsark.',
     );
   });
 });
@@ -269,7 +269,7 @@ describe('validateMeeting', () => {
     const meeting = validateMeeting(source, forum(KOMMUNE));
     expect(meeting?.intro).toEqual({ file: source.index, markdown: 'Velkommen.\n', line: 4 });
     expect(meeting?.items[0]?.body).toEqual({ file: source.items[0], markdown: '\n## Beslutning\n\nGodkendt.\n', line: 5 });
-    expect(meeting?.items[0]?.frontmatter).toEqual({ titel: 'Første', tidsrum: '13-14', lukket: false, deltog: [], bilag: [] });
+    expect(meeting?.items[0]?.frontmatter).toEqual({ titel: 'Første', tidsrum: '13-14', deltog: [], fraværende: [], inhabil: [], protokoltilførsel: [], rettelser: [], bilag: [] });
   });
 
   it('refuses an attachment with both fil and url', () => {
