@@ -174,7 +174,8 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
   const build = async (location: MeetingLocation): Promise<Outcome> => {
     const started = performance.now();
     const forum = forumOf(location);
-    const record = readRecord(outDir, location, kind);
+    const warnings: VFile[] = [];
+    const record = readRecord(outDir, location, kind, warnings, cwd);
     const unchanged = (current: OutputRecord): Outcome => {
       const outputs = current.outputs.map((output) => path.join(outDir, output));
       const result: MeetingResult = {
@@ -201,15 +202,17 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
       return unchanged(record);
     }
     const { pipeline: stages, context } = await printer();
-    return stages.buildMeeting(source, forum.source, context, { fingerprint, signature, previous: record });
+    const built = await stages.buildMeeting(source, forum.source, context, { fingerprint, signature, previous: record });
+    return { ...built, files: [...warnings, ...built.files] };
   };
 
   // A full build also clears away what deleted meetings left behind.
+  const recordWarnings: VFile[] = [];
   const removed = options.targets?.length
     ? []
     : recordedMeetings(outDir, kind)
         .filter((key) => inShard(key) && !existsSync(path.join(contentDir, key.forumId, key.id)))
-        .flatMap((key) => removeOutputs(outDir, key, kind));
+        .flatMap((key) => removeOutputs(outDir, key, kind, recordWarnings, cwd));
 
   options.onStart?.(locations.length);
   const outcomes: Outcome[] = new Array(locations.length);
@@ -236,7 +239,7 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
   }
 
   const done = outcomes.filter(Boolean);
-  const files: VFile[] = [];
+  const files: VFile[] = [...recordWarnings];
   for (const outcome of done) {
     for (const file of outcome.files) if (file.messages.length > 0 && !files.includes(file)) files.push(file);
   }
