@@ -3,7 +3,6 @@
  * write. Each stage is a function from typed data to typed data; this file
  * only strings them together and decides when nothing needs doing.
  */
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { PDFDocument } from 'pdf-lib';
 import { VFile } from 'vfile';
@@ -27,7 +26,9 @@ import { loadTemplates, type TemplateSet } from './render/template.js';
 import type { DocumentView } from './render/view.js';
 import { validateForum, type Meeting } from './validate/validate.js';
 import { outputName, writeRecord, type OutputRecord } from './write/manifest.js';
-import { writeAtomic } from './write/write.js';
+import { OutputWriteError, removeOutput, writeAtomic } from './write/write.js';
+import { writeFailure } from './diagnostics/file-system.js';
+import { shownPath } from './diagnostics/format.js';
 
 export type MeetingStatus = 'built' | 'unchanged' | 'invalid' | 'failed' | 'interrupted';
 
@@ -123,13 +124,20 @@ export async function buildMeeting(
       // An edition the meeting no longer has (an item was reopened) must not linger.
       const key = { forumId: source.forumId, id: source.id };
       for (const stale of build.previous?.outputs ?? []) {
-        if (!written.includes(stale)) rmSync(path.join(context.outDir, stale), { force: true });
+        if (!written.includes(stale)) removeOutput(path.join(context.outDir, stale));
       }
       writeRecord(context.outDir, key, context.kind, { fingerprint: build.fingerprint, signature: build.signature, outputs: written, pages });
       const outputs = written.map((name) => path.join(context.outDir, name));
       return finish('built', { output: outputs[0], outputs, pages, prints });
     } catch (error) {
       if (context.signal?.aborted) return finish('interrupted');
+      const unwritten = error instanceof OutputWriteError ? writeFailure(error.cause, shownPath(error.target, context.cwd)) : undefined;
+      if (unwritten) {
+        const failure = new VFile({ path: source.dir, cwd: context.cwd });
+        files.push(failure);
+        report(failure, unwritten);
+        return finish('failed');
+      }
       const crashed = !(error instanceof ChromiumMissingError) && isCrash(error, browser);
       if (crashed && browser) await context.browser.discard(browser);
       if (crashed && attempt === 1) continue;

@@ -76,8 +76,13 @@ export function annotations(files: readonly VFile[]): string[] {
 }
 
 export function displayPath(file: VFile): string {
-  const relative = path.relative(file.cwd, file.path);
-  return relative.startsWith('..') ? file.path : relative;
+  return shownPath(file.path, file.cwd);
+}
+
+/** A path as diagnostics show it: relative to the working folder when inside it. */
+export function shownPath(filePath: string, cwd: string): string {
+  const relative = path.relative(cwd, filePath);
+  return relative.startsWith('..') ? filePath : relative;
 }
 
 export function formatMessage(file: VFile, message: VFileMessage): string {

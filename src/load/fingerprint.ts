@@ -69,7 +69,14 @@ const SETTLE_MS = 3_000;
  */
 export function folderSignature(dir: string, now = Date.now()): string | undefined {
   const hash = createHash('sha256');
-  const entries = readdirSync(dir, { withFileTypes: true, recursive: true })
+  let listed;
+  try {
+    listed = readdirSync(dir, { withFileTypes: true, recursive: true });
+  } catch {
+    // A folder that cannot be listed: the load stage reports it.
+    return undefined;
+  }
+  const entries = listed
     .map((entry) => ({ entry, name: path.relative(dir, path.join(entry.parentPath, entry.name)) }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const { entry, name } of entries) {

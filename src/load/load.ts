@@ -6,6 +6,9 @@ import { readFileSync, readdirSync, realpathSync, statSync, type Dirent } from '
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { VFile } from 'vfile';
+import { report } from '../diagnostics/diagnostic.js';
+import { readFailure } from '../diagnostics/file-system.js';
+import { shownPath } from '../diagnostics/format.js';
 
 export const FORUM_FILE = 'forum.yml';
 export const MEETING_FILE = 'index.md';
@@ -66,8 +69,20 @@ export interface MeetingSource extends MeetingLocation {
   folder: VFile;
 }
 
+/**
+ * A content file as a vfile. One that cannot be read (no access, a disk
+ * error) has no value and carries the error, naming the file.
+ */
 export function readVFile(filePath: string, cwd: string): VFile {
-  return new VFile({ path: filePath, cwd, value: readFileSync(filePath) });
+  const file = new VFile({ path: filePath, cwd });
+  try {
+    file.value = readFileSync(filePath);
+  } catch (error) {
+    const failure = readFailure(error, shownPath(filePath, cwd));
+    if (!failure) throw error;
+    report(file, failure);
+  }
+  return file;
 }
 
 function entries(dir: string): Dirent[] {
@@ -125,7 +140,16 @@ export function loadMeeting(location: MeetingLocation, cwd: string): MeetingSour
   const root = realpathSync(location.dir);
 
   const walk = (dir: string, relativeDir: string): void => {
-    for (const entry of entries(dir)) {
+    let list: Dirent[];
+    try {
+      list = entries(dir);
+    } catch (error) {
+      const failure = readFailure(error, shownPath(dir, cwd));
+      if (!failure) throw error;
+      report(folder, failure);
+      return;
+    }
+    for (const entry of list) {
       const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
       const full = path.join(dir, entry.name);
       if (!relativeDir && entry.name === MEETING_FILE) continue;
@@ -149,7 +173,16 @@ export function loadMeeting(location: MeetingLocation, cwd: string): MeetingSour
         files.set(relative, { relative, inside });
         continue;
       }
-      const bytes = readFileSync(real);
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(real);
+      } catch (error) {
+        const failure = readFailure(error, shownPath(full, cwd));
+        if (!failure) throw error;
+        report(folder, failure);
+        files.set(relative, { relative, inside });
+        continue;
+      }
       const mediaType = IMAGE_TYPES[path.extname(entry.name).toLowerCase()];
       const digest = createHash('sha256').update(bytes).digest('hex');
       files.set(relative, { relative, inside, digest, bytes, ...(mediaType ? { image: { mediaType, bytes } } : {}) });

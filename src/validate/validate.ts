@@ -64,6 +64,8 @@ export interface Meeting {
 export function validateForum(source: ForumSource): Forum | undefined {
   const { file } = source;
   if (file.value === undefined) {
+    // Unreadable: the load stage has said why.
+    if (file.messages.length > 0) return undefined;
     report(file, {
       rule: 'forum-mangler',
       reason: `Forummet ${quote(source.id)} har ingen forum.yml.`,
@@ -98,6 +100,7 @@ function sameDate(a: PlainDate, b: PlainDate): boolean {
 export function validateMeeting(source: MeetingSource, forum: Forum): Meeting | undefined {
   const { index } = source;
   if (index.value === undefined) {
+    if (index.messages.length > 0) return undefined;
     report(source.folder, {
       rule: 'moede-mangler-index',
       reason: 'Mødemappen har ingen index.md.',
@@ -191,7 +194,8 @@ function hasFatal(source: MeetingSource): boolean {
 }
 
 function validateItem(file: VFile, nummer: number, source: MeetingSource): Item | undefined {
-  if (!admitFile(file, 'markdown')) return undefined;
+  // Unreadable: the load stage has said why.
+  if (file.value === undefined || !admitFile(file, 'markdown')) return undefined;
   const split = requireFrontmatter(file, 'mindst titel');
   if (!split) return undefined;
   const frontmatter = validateFrontmatter(file, split.parsed, itemSchema);

@@ -8,13 +8,15 @@
  * its own meeting's files inside the output folder; any other record is
  * ignored with a warning, and the meeting is built again.
  */
-import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { z } from 'zod';
 import { quote } from '../diagnostics/catalogue.js';
 import { report } from '../diagnostics/diagnostic.js';
-import { writeAtomic } from './write.js';
+import { writeFailure } from '../diagnostics/file-system.js';
+import { shownPath } from '../diagnostics/format.js';
+import { OutputWriteError, removeOutput, writeAtomic } from './write.js';
 import { editionName, type DocumentKind, type Edition } from '../render/edition.js';
 
 export const MANIFEST_DIR = '.referat';
@@ -137,7 +139,17 @@ export function recordedMeetings(outDir: string, kind: DocumentKind): MeetingKey
 /** Remove a meeting's outputs of one kind and its record; returns the removed output paths. */
 export function removeOutputs(outDir: string, key: MeetingKey, kind: DocumentKind, warnings?: VFile[], cwd?: string): string[] {
   const outputs = (readRecord(outDir, key, kind, warnings, cwd)?.outputs ?? []).map((output) => path.join(outDir, output));
-  for (const file of [...outputs, recordPath(outDir, key, kind)]) rmSync(file, { force: true });
+  try {
+    for (const file of [...outputs, recordPath(outDir, key, kind)]) removeOutput(file);
+  } catch (error) {
+    const failure = error instanceof OutputWriteError && writeFailure(error.cause, shownPath(error.target, cwd ?? process.cwd()));
+    if (!failure) throw error;
+    // The outputs stay until a build can remove them: the next one tries again.
+    const warning = new VFile({ path: error.target, cwd });
+    report(warning, { ...failure, severity: 'warning' });
+    warnings?.push(warning);
+    return [];
+  }
   return outputs;
 }
 
