@@ -18,8 +18,9 @@ import { BILAG_LIMITS } from './disarm.js';
 function refusalText(outcome: Exclude<ThreadOutcome, { pdf: Uint8Array }>): { found: string; note: string } {
   const resave = 'Åbn filen i en PDF-læser, og gem den som PDF igen.';
   const shorten = 'Del bilaget op, eller læg kun den relevante del ved som PDF.';
+  const orShorten = `Hjælper det ikke, så ${shorten.charAt(0).toLowerCase()}${shorten.slice(1)}`;
   if ('failed' in outcome) {
-    if (outcome.failed === 'memory') return { found: `kræver mere end ${BILAG_LIMITS.heapMb} MB hukommelse at læse`, note: `${resave} Hjælper det ikke, så ${shorten.toLowerCase()}` };
+    if (outcome.failed === 'memory') return { found: `kræver mere end ${BILAG_LIMITS.heapMb} MB hukommelse at læse`, note: `${resave} ${orShorten}` };
     if (outcome.failed === 'time') return { found: `tog mere end ${BILAG_LIMITS.timeoutMs / 1000} sekunder at læse og blev stoppet`, note: resave };
     return { found: 'fik PDF-læseren til at stoppe', note: resave };
   }
@@ -40,13 +41,13 @@ function refusalText(outcome: Exclude<ThreadOutcome, { pdf: Uint8Array }>): { fo
     case 'too-many-pages':
       return { found: `har over ${BILAG_LIMITS.pages} sider; grænsen er ${BILAG_LIMITS.pages}`, note: shorten };
     case 'too-many-objects':
-      return { found: `består af ${refusal.found} PDF-objekter; grænsen er ${BILAG_LIMITS.objects}`, note: `${resave} Hjælper det ikke, så ${shorten.toLowerCase()}` };
+      return { found: `består af ${refusal.found} PDF-objekter; grænsen er ${BILAG_LIMITS.objects}`, note: `${resave} ${orShorten}` };
     case 'inflates':
       return {
         found: refusal.total
           ? `indeholder data, der pakket ud fylder over ${BILAG_LIMITS.inflatedBytes / 2 ** 20} MB i alt; grænsen er ${BILAG_LIMITS.inflatedBytes / 2 ** 20} MB`
           : `indeholder en datastrøm, der pakket ud fylder over ${BILAG_LIMITS.streamBytes / 2 ** 20} MB; grænsen er ${BILAG_LIMITS.streamBytes / 2 ** 20} MB`,
-        note: `${resave} Hjælper det ikke, så ${shorten.toLowerCase()}`,
+        note: `${resave} ${orShorten}`,
       };
   }
 }
