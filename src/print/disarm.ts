@@ -207,10 +207,10 @@ function pageLeaves(doc: PDFDocument): Leaf[] {
   const pending: { ref: PDFObject | undefined; inherited: Map<PDFName, PDFObject>; depth: number }[] = [{ ref: root, inherited: new Map(), depth: 0 }];
   while (pending.length > 0) {
     const { ref, inherited, depth } = pending.pop()!;
-    if (!(ref instanceof PDFRef) || seen.has(ref) || depth > 64) throw new Refused({ reason: 'damaged', detail: 'page tree' });
+    if (ref instanceof PDFRef && (seen.has(ref) || depth > 64)) throw new Refused({ reason: 'damaged', detail: 'page tree' });
+    const node = ref instanceof PDFRef ? context.lookup(ref) : undefined;
+    if (!(ref instanceof PDFRef) || !(node instanceof PDFDict)) throw new Refused({ reason: 'damaged' });
     seen.add(ref);
-    const node = context.lookup(ref);
-    if (!(node instanceof PDFDict)) throw new Refused({ reason: 'damaged', detail: 'page tree' });
     const own = new Map(inherited);
     for (const key of INHERITED) {
       const value = node.get(key);
@@ -223,7 +223,7 @@ function pageLeaves(doc: PDFDocument): Leaf[] {
       continue;
     }
     const list = kids instanceof PDFRef ? context.lookup(kids) : kids;
-    if (!(list instanceof PDFArray)) throw new Refused({ reason: 'damaged', detail: 'page tree' });
+    if (!(list instanceof PDFArray)) throw new Refused({ reason: 'damaged' });
     if (seen.size + list.size() > BILAG_LIMITS.objects) throw new Refused({ reason: 'too-many-objects', found: seen.size + list.size() });
     // Reversed onto the stack: pages come off it in document order.
     for (const kid of [...list.asArray()].reverse()) pending.push({ ref: kid, inherited: own, depth: depth + 1 });

@@ -128,7 +128,7 @@ export async function encryptedPdf(): Promise<Uint8Array> {
 export function pageTreeBomb(depth = 40): Uint8Array {
   const objects = ['<< /Type /Catalog /Pages 3 0 R >>', '<< /Type /Page /Parent 3 0 R /MediaBox [0 0 100 100] >>'];
   for (let level = depth; level >= 1; level--) {
-    const child = level === depth ? 2 : objects.length + 2;
+    const child = level === depth ? 2 : objects.length;
     objects.push(`<< /Type /Pages /Kids [${child} 0 R ${child} 0 R] /Count ${2 ** (depth - level + 1)} >>`);
   }
   // The root is the last node written; point the catalogue and the leaf at it.
