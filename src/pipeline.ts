@@ -28,6 +28,8 @@ import { validateForum, type Meeting } from './validate/validate.js';
 import { outputName, writeRecord, type OutputRecord } from './write/manifest.js';
 import { OutputWriteError, removeOutput, writeAtomic } from './write/write.js';
 import { writeFailure } from './diagnostics/file-system.js';
+import { quote } from './diagnostics/catalogue.js';
+import { MEETING_BUDGET, megabytes } from './validate/limits.js';
 import { shownPath } from './diagnostics/format.js';
 
 export type MeetingStatus = 'built' | 'unchanged' | 'invalid' | 'failed' | 'interrupted';
@@ -112,6 +114,18 @@ export async function buildMeeting(
       browser = current;
       // Editions print side by side: a single changed meeting keeps both cores busy.
       const printed = await Promise.all(editions.map((edition) => printEdition(rendered, edition, attachmentPdfs, current, context)));
+      // Checked before anything is written: the previous PDFs stay as they were.
+      const oversized = printed.flatMap((edition) => [...edition.files]).find(([, bytes]) => bytes.byteLength > MEETING_BUDGET.outputBytes);
+      if (oversized) {
+        const failure = new VFile({ path: source.dir, cwd: context.cwd });
+        files.push(failure);
+        report(failure, {
+          rule: 'over-budget',
+          reason: `${quote(oversized[0])} ville fylde ${megabytes.format(oversized[1].byteLength / 2 ** 20)} MB; grænsen for én PDF er ${megabytes.format(MEETING_BUDGET.outputBytes / 2 ** 20)} MB.`,
+          note: 'Gør billeder og PDF-bilag mindre, eller del mødet op. Den tidligere PDF er urørt.',
+        });
+        return finish('failed');
+      }
       const written: string[] = [];
       for (const edition of printed) {
         for (const [name, bytes] of edition.files) {

@@ -57,7 +57,7 @@ const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))*/;
 const CONTAINER_MARKER = />|[-*+]|\d{1,9}[.)]/g;
 const DELIMITER = /[*_~[\]`]/g;
 
-const megabytes = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 1 });
+export const megabytes = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 1 });
 
 /** Read `file.value` as UTF-8 text, reporting bytes that are not. */
 function decode(file: VFile): string | undefined {

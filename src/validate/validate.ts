@@ -17,7 +17,7 @@ import { report } from '../diagnostics/diagnostic.js';
 import { quote } from '../diagnostics/catalogue.js';
 import { parseYaml, splitFrontmatter, type ParsedYaml } from './frontmatter.js';
 import { validateFrontmatter } from './schema-issues.js';
-import { admitFile, LIMITS } from './limits.js';
+import { admitFile, LIMITS, MEETING_BUDGET, megabytes } from './limits.js';
 import { isoDate } from '../format/dates.js';
 import { attachmentFormat, MEETING_FOLDER, type ForumSource, type MeetingFileInfo, type MeetingSource } from '../load/load.js';
 import type { Point } from 'unist';
@@ -115,6 +115,16 @@ export function validateMeeting(source: MeetingSource, forum: Forum): Meeting | 
       note: 'Del mødet op, eller saml små punkter i ét.',
     });
     return undefined;
+  }
+  // Files over their own limit are refused on their own; the rest must fit the meeting's budget together.
+  const sizes = [...[index, ...source.items].map((file) => file.value?.length ?? 0), ...[...source.files.values()].map((info) => (info.relative.toLowerCase().endsWith('.md') ? (info.bytes?.length ?? 0) : 0))];
+  const markdownBytes = sizes.filter((size) => size <= LIMITS.markdownBytes).reduce((sum, size) => sum + size, 0);
+  if (markdownBytes > MEETING_BUDGET.markdownBytes) {
+    report(source.folder, {
+      rule: 'over-budget',
+      reason: `Mødets tekst (index.md, punkterne og Markdown-bilag) fylder ${megabytes.format(markdownBytes / 1e6)} MB; grænsen for ét møde er ${megabytes.format(MEETING_BUDGET.markdownBytes / 1e6)} MB (ca. 1000 sider).`,
+      note: 'Del mødet op, eller læg lange dokumenter ved som PDF-bilag.',
+    });
   }
   const split = admitFile(index, 'markdown') ? requireFrontmatter(index, 'mindst mødedato') : undefined;
   const frontmatter = split && validateFrontmatter(index, split.parsed, meetingSchema);
