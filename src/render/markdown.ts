@@ -350,6 +350,8 @@ export function renderMarkdown(meeting: Meeting, parse: MarkdownParser): Rendere
  * one run reports every problem, not only the first kind found.
  */
 export function checkMarkdown(source: MeetingSource, forum: Forum, parse: MarkdownParser): void {
+  // A meeting over its budget is not read further: that is what the budget is for.
+  if (source.folder.messages.some((message) => message.ruleId === 'over-budget')) return;
   const context: BodyContext = { forum, files: source.files, budget: new DocumentBudget() };
   const bodyOf = (file: VFile): MarkdownBody => {
     const { body, bodyLine } = splitFrontmatter(file);
