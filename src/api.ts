@@ -17,6 +17,7 @@ import { fontPackageDir } from './render/fonts.js';
 import type { BuildContext, MeetingResult } from './pipeline.js';
 import { isCurrent, readRecord, recordedMeetings, removeOutputs, writeRecord, type OutputRecord } from './write/manifest.js';
 import type { DocumentKind } from './render/edition.js';
+import { OutputWriteError } from './write/write.js';
 
 export type { MeetingResult, MeetingStatus } from './pipeline.js';
 
@@ -198,7 +199,12 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
     const fingerprint = meetingFingerprint(pipeline, forum.digest, source, variant);
     if (!options.force && isCurrent(outDir, record, { fingerprint })) {
       // The same content with new file times (a checkout, a copy): remembered, so the next run need not read it.
-      if (signature) writeRecord(outDir, location, kind, { ...record, signature });
+      try {
+        if (signature) writeRecord(outDir, location, kind, { ...record, signature });
+      } catch (error) {
+        // Only a shortcut for next time: an output folder that cannot take it costs a reread then.
+        if (!(error instanceof OutputWriteError)) throw error;
+      }
       return unchanged(record);
     }
     const { pipeline: stages, context } = await printer();

@@ -126,11 +126,18 @@ export function writeRecord(outDir: string, key: MeetingKey, kind: DocumentKind,
 export function recordedMeetings(outDir: string, kind: DocumentKind): MeetingKey[] {
   const suffix = `-${kind}.json`;
   const root = path.join(outDir, MANIFEST_DIR);
-  if (!existsSync(root)) return [];
-  return readdirSync(root, { withFileTypes: true })
+  const list = <T>(read: () => T[]): T[] => {
+    try {
+      return read();
+    } catch {
+      // Records that cannot be listed are as good as none: nothing is removed after them.
+      return [];
+    }
+  };
+  return list(() => readdirSync(root, { withFileTypes: true }))
     .filter((entry) => entry.isDirectory())
     .flatMap((forum) =>
-      readdirSync(path.join(root, forum.name))
+      list(() => readdirSync(path.join(root, forum.name)))
         .filter((name) => name.endsWith(suffix))
         .map((name) => ({ forumId: forum.name, id: name.slice(0, -suffix.length) })),
     );
