@@ -17,6 +17,7 @@ import { fontPackageDir } from './render/fonts.js';
 import type { BuildContext, MeetingResult } from './pipeline.js';
 import { isCurrent, readRecord, recordedMeetings, removeOutputs, writeRecord, type OutputRecord } from './write/manifest.js';
 import type { DocumentKind } from './render/edition.js';
+import { OutputWriteError } from './write/write.js';
 
 export type { MeetingResult, MeetingStatus } from './pipeline.js';
 
@@ -174,7 +175,8 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
   const build = async (location: MeetingLocation): Promise<Outcome> => {
     const started = performance.now();
     const forum = forumOf(location);
-    const record = readRecord(outDir, location, kind);
+    const warnings: VFile[] = [];
+    const record = readRecord(outDir, location, kind, warnings, cwd);
     const unchanged = (current: OutputRecord): Outcome => {
       const outputs = current.outputs.map((output) => path.join(outDir, output));
       const result: MeetingResult = {
@@ -197,19 +199,26 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
     const fingerprint = meetingFingerprint(pipeline, forum.digest, source, variant);
     if (!options.force && isCurrent(outDir, record, { fingerprint })) {
       // The same content with new file times (a checkout, a copy): remembered, so the next run need not read it.
-      if (signature) writeRecord(outDir, location, kind, { ...record, signature });
+      try {
+        if (signature) writeRecord(outDir, location, kind, { ...record, signature });
+      } catch (error) {
+        // Only a shortcut for next time: an output folder that cannot take it costs a reread then.
+        if (!(error instanceof OutputWriteError)) throw error;
+      }
       return unchanged(record);
     }
     const { pipeline: stages, context } = await printer();
-    return stages.buildMeeting(source, forum.source, context, { fingerprint, signature, previous: record });
+    const built = await stages.buildMeeting(source, forum.source, context, { fingerprint, signature, previous: record });
+    return { ...built, files: [...warnings, ...built.files] };
   };
 
   // A full build also clears away what deleted meetings left behind.
+  const recordWarnings: VFile[] = [];
   const removed = options.targets?.length
     ? []
     : recordedMeetings(outDir, kind)
         .filter((key) => inShard(key) && !existsSync(path.join(contentDir, key.forumId, key.id)))
-        .flatMap((key) => removeOutputs(outDir, key, kind));
+        .flatMap((key) => removeOutputs(outDir, key, kind, recordWarnings, cwd));
 
   options.onStart?.(locations.length);
   const outcomes: Outcome[] = new Array(locations.length);
@@ -236,7 +245,7 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
   }
 
   const done = outcomes.filter(Boolean);
-  const files: VFile[] = [];
+  const files: VFile[] = [...recordWarnings];
   for (const outcome of done) {
     for (const file of outcome.files) if (file.messages.length > 0 && !files.includes(file)) files.push(file);
   }

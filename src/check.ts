@@ -18,7 +18,7 @@ import { fontPackageDir } from './render/fonts.js';
 import { validateForum } from './validate/validate.js';
 import { compareWithApproved } from './validate/approved.js';
 import { meetingAtRevision, resolveRevision } from './load/git-base.js';
-import { writeAtomic } from './write/write.js';
+import { OutputWriteError, writeAtomic } from './write/write.js';
 
 export interface CheckOptions {
   /** Check as for this document (default "referat"): a referat warns about items without a decision. */
@@ -146,7 +146,12 @@ export async function checkAll(options: CheckOptions = {}): Promise<CheckReport>
   if (options.cacheFile !== undefined && memory) {
     // Forget meetings that are gone, so the file does not grow for ever.
     for (const key of Object.keys(memory)) if (!existsSync(key.slice(key.indexOf(':') + 1))) delete memory[key];
-    writeAtomic(options.cacheFile, Buffer.from(JSON.stringify(memory)));
+    try {
+      writeAtomic(options.cacheFile, Buffer.from(JSON.stringify(memory)));
+    } catch (error) {
+      // The memory only saves time: a check that cannot keep it still checks.
+      if (!(error instanceof OutputWriteError)) throw error;
+    }
   }
   return {
     forums: forums.length,

@@ -4,7 +4,6 @@
  * only strings them together and decides when nothing needs doing.
  */
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { PDFDocument } from 'pdf-lib';
 import { VFile } from 'vfile';
@@ -28,7 +27,11 @@ import { loadTemplates, type TemplateSet } from './render/template.js';
 import type { DocumentView } from './render/view.js';
 import { validateForum, type Meeting } from './validate/validate.js';
 import { outputName, writeRecord, type OutputRecord } from './write/manifest.js';
-import { writeAtomic, writeFailure } from './write/write.js';
+import { OutputWriteError, removeOutput, writeAtomic } from './write/write.js';
+import { writeFailure } from './diagnostics/file-system.js';
+import { quote } from './diagnostics/catalogue.js';
+import { MEETING_BUDGET, megabytes } from './validate/limits.js';
+import { shownPath } from './diagnostics/format.js';
 
 export type MeetingStatus = 'built' | 'unchanged' | 'invalid' | 'failed' | 'interrupted';
 
@@ -112,6 +115,18 @@ export async function buildMeeting(
       browser = current;
       // Editions print side by side: a single changed meeting keeps both cores busy.
       const printed = await Promise.all(editions.map((edition) => printEdition(rendered, edition, attachmentPdfs, current, context)));
+      // Checked before anything is written: the previous PDFs stay as they were.
+      const oversized = printed.flatMap((edition) => [...edition.files]).find(([, bytes]) => bytes.byteLength > MEETING_BUDGET.outputBytes);
+      if (oversized) {
+        const failure = new VFile({ path: source.dir, cwd: context.cwd });
+        files.push(failure);
+        report(failure, {
+          rule: 'over-budget',
+          reason: `${quote(oversized[0])} ville fylde ${megabytes.format(oversized[1].byteLength / 2 ** 20)} MB; grænsen for én PDF er ${megabytes.format(MEETING_BUDGET.outputBytes / 2 ** 20)} MB.`,
+          note: 'Gør billeder og PDF-bilag mindre, eller del mødet op. Den tidligere PDF er urørt.',
+        });
+        return finish('failed');
+      }
       const written: string[] = [];
       for (const edition of printed) {
         for (const [name, bytes] of edition.files) {
@@ -124,19 +139,26 @@ export async function buildMeeting(
       // An edition the meeting no longer has (an item was reopened) must not linger.
       const key = { forumId: source.forumId, id: source.id };
       for (const stale of build.previous?.outputs ?? []) {
-        if (!written.includes(stale)) rmSync(path.join(context.outDir, stale), { force: true });
+        if (!written.includes(stale)) removeOutput(path.join(context.outDir, stale));
       }
       writeRecord(context.outDir, key, context.kind, { fingerprint: build.fingerprint, signature: build.signature, outputs: written, pages });
       const outputs = written.map((name) => path.join(context.outDir, name));
       return finish('built', { output: outputs[0], outputs, pages, prints });
     } catch (error) {
       if (context.signal?.aborted) return finish('interrupted');
+      const unwritten = error instanceof OutputWriteError ? writeFailure(error.cause, shownPath(error.target, context.cwd)) : undefined;
+      if (unwritten) {
+        const failure = new VFile({ path: source.dir, cwd: context.cwd });
+        files.push(failure);
+        report(failure, unwritten);
+        return finish('failed');
+      }
       const crashed = !(error instanceof ChromiumMissingError) && isCrash(error, browser);
       if (crashed && browser) await context.browser.discard(browser);
       if (crashed && attempt === 1) continue;
       const failure = new VFile({ path: source.dir, cwd: context.cwd });
       files.push(failure);
-      report(failure, writeFailure(error, context.cwd) ?? printFailure(error, context.timeout, crashed));
+      report(failure, printFailure(error, context.timeout, crashed));
       return finish('failed');
     }
   }

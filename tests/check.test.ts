@@ -31,7 +31,7 @@ const UGYLDIGT_INDEX = [
 ];
 // The bilag themselves: a PDF that cannot be read, a Markdown bilag with raw HTML.
 const BILAG = [
-  `content/udvalget/2025-06-02/01-handleplan.md:7:10: fejl: Bilaget "bilag/plan.pdf" i "bilag[2].fil" kunne ikke læses som PDF (filen er ødelagt eller tom). [bilag-kan-ikke-laeses]\n  Åbn filen i en PDF-læser, og gem den som PDF igen.`,
+  `content/udvalget/2025-06-02/01-handleplan.md:7:10: fejl: Bilaget "bilag/plan.pdf" i "bilag[2].fil" er afkortet (filen slutter ikke, som en PDF skal, med %%EOF) og kan ikke læses. [bilag-kan-ikke-laeses]\n  Hent eller gem filen igen: den er sandsynligvis ikke kopieret helt.`,
   `content/udvalget/2025-06-02/bilag/notat.md:3:4: fejl: Rå HTML er ikke tilladt i indholdet (fandt "<script>"). [raa-html]\n  Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.`,
 ];
 

@@ -3,6 +3,7 @@
  * (package.json passes the kind first): wires signals and stdio to runBuild.
  */
 import { DOCUMENT_KINDS } from '../render/edition.js';
+import { terminalText } from '../diagnostics/format.js';
 import { runCommand } from './command.js';
 import { runBuild, EXIT } from './run.js';
 
@@ -29,7 +30,7 @@ await runCommand((commandArgv, io) => runBuild(commandArgv, io, kind), {
   argv,
   io: {
     // A live line only where a person watches; CI logs get plain lines.
-    progress: process.stdout.isTTY && !process.env.CI ? (line) => process.stdout.write(`\r\x1b[2K${line}`) : undefined,
+    progress: process.stdout.isTTY && !process.env.CI ? (line) => process.stdout.write(`\r\x1b[2K${terminalText(line)}`) : undefined,
     signal: controller.signal,
   },
 });

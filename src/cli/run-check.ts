@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { checkAll, type CheckReport } from '../check.js';
 import { PROJECT_ROOT, UsageError } from '../api.js';
-import { countMessages, formatDiagnostics } from '../diagnostics/format.js';
+import { annotations, countMessages, formatDiagnostics } from '../diagnostics/format.js';
 import { HELP_FLAG, readCommandLine, type FlagSpec, type Usage } from './flags.js';
 import { EXIT, plural, seconds, type CliIo } from './run.js';
 
@@ -69,6 +69,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   }
   const diagnostics = formatDiagnostics(report.files);
   if (diagnostics.length > 0) io.out(`${diagnostics.join('\n')}\n`);
+  if (io.annotate) for (const line of annotations(report.files)) io.annotate(line);
   io.out(summary(report, performance.now() - started));
   return report.ok ? EXIT.ok : EXIT.failed;
 }

@@ -4,13 +4,15 @@
  * Then every diagnostic, a summary, and the exit code.
  */
 import { buildAll, UsageError, type BuildOptions, type MeetingResult } from '../api.js';
-import { countMessages, formatDiagnostics, relativePath } from '../diagnostics/format.js';
+import { annotations, countMessages, formatDiagnostics, printable, relativePath } from '../diagnostics/format.js';
 import type { DocumentKind } from '../render/edition.js';
 import { BUILD_FLAGS, buildUsage, EXIT, readCommandLine } from './flags.js';
 
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Write a GitHub Actions workflow command as it is (in CI only): the one way around the output edge's escaping. */
+  annotate?: (line: string) => void;
   /** Replace the live progress line (terminals only); "" clears it. */
   progress?: (line: string) => void;
   cwd: string;
@@ -25,10 +27,10 @@ export function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** A path as the user would type it: relative inside the project, else absolute. */
+/** A path as the user would type it: relative inside the project, else absolute; made printable (folder names are content). */
 export function shown(target: string, cwd: string): string {
   const relative = relativePath(cwd, target);
-  return relative === '' || relative.startsWith('..') ? target : relative;
+  return printable(relative === '' || relative.startsWith('..') ? target : relative);
 }
 
 /** The line printed for a meeting; none for one that was already current. */
@@ -126,7 +128,7 @@ export async function runBuild(argv: string[], io: CliIo, kind: DocumentKind = '
         if (progress && done < total) {
           const elapsed = performance.now() - started;
           const left = (elapsed / done) * (total - done);
-          progress(`[${done}/${total}] ${result.forumId}/${result.meetingId} · ${clock(elapsed)} · ca. ${clock(left)} tilbage`);
+          progress(`[${done}/${total}] ${printable(`${result.forumId}/${result.meetingId}`)} · ${clock(elapsed)} · ca. ${clock(left)} tilbage`);
         }
       },
     });
@@ -141,6 +143,7 @@ export async function runBuild(argv: string[], io: CliIo, kind: DocumentKind = '
   for (const file of report.removed) say(`− ${shown(file, io.cwd)} fjernet (mødet findes ikke længere)`);
   const diagnostics = formatDiagnostics(report.files);
   if (diagnostics.length > 0) io.err(`\n${diagnostics.join('\n')}`);
+  if (io.annotate) for (const line of annotations(report.files)) io.annotate(line);
 
   const count = (status: MeetingResult['status']) => report.results.filter((result) => result.status === status).length;
   const built = count('built');

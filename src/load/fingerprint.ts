@@ -4,10 +4,11 @@
  * settings, or the pipeline itself (code, templates, fonts, dependencies).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { MeetingSource } from './load.js';
+import { MEETING_BUDGET } from '../validate/limits.js';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -53,6 +54,26 @@ export function meetingFingerprint(pipeline: string, forumDigest: string, source
   return hash.digest('hex');
 }
 
+/** Everything under `dir`, as readdir's recursive listing, or undefined past the meeting budget's depth or entry count. */
+function listWithinBudget(dir: string): Dirent[] | undefined {
+  const listed: Dirent[] = [];
+  const pending: [string, number][] = [[dir, 0]];
+  try {
+    while (pending.length > 0) {
+      const [current, depth] = pending.pop()!;
+      if (depth > MEETING_BUDGET.folderDepth) return undefined;
+      for (const entry of readdirSync(current, { withFileTypes: true })) {
+        listed.push(entry);
+        if (listed.length > MEETING_BUDGET.folderEntries) return undefined;
+        if (entry.isDirectory()) pending.push([path.join(current, entry.name), depth + 1]);
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return listed;
+}
+
 /**
  * A file changed this recently may change again within the file system's
  * timestamp resolution (up to 2 s on some) without its time changing: its
@@ -69,7 +90,10 @@ const SETTLE_MS = 3_000;
  */
 export function folderSignature(dir: string, now = Date.now()): string | undefined {
   const hash = createHash('sha256');
-  const entries = readdirSync(dir, { withFileTypes: true, recursive: true })
+  const listed = listWithinBudget(dir);
+  // A folder that cannot be listed, or is over the meeting's budget: the load stage reports it.
+  if (!listed) return undefined;
+  const entries = listed
     .map((entry) => ({ entry, name: path.relative(dir, path.join(entry.parentPath, entry.name)) }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const { entry, name } of entries) {

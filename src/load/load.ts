@@ -6,6 +6,11 @@ import { readFileSync, readdirSync, realpathSync, statSync, type Dirent } from '
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { VFile } from 'vfile';
+import { report } from '../diagnostics/diagnostic.js';
+import { readFailure } from '../diagnostics/file-system.js';
+import { shownPath } from '../diagnostics/format.js';
+import { quote } from '../diagnostics/catalogue.js';
+import { MEETING_BUDGET } from '../validate/limits.js';
 
 export const FORUM_FILE = 'forum.yml';
 export const MEETING_FILE = 'index.md';
@@ -66,8 +71,20 @@ export interface MeetingSource extends MeetingLocation {
   folder: VFile;
 }
 
+/**
+ * A content file as a vfile. One that cannot be read (no access, a disk
+ * error) has no value and carries the error, naming the file.
+ */
 export function readVFile(filePath: string, cwd: string): VFile {
-  return new VFile({ path: filePath, cwd, value: readFileSync(filePath) });
+  const file = new VFile({ path: filePath, cwd });
+  try {
+    file.value = readFileSync(filePath);
+  } catch (error) {
+    const failure = readFailure(error, shownPath(filePath, cwd));
+    if (!failure) throw error;
+    report(file, failure);
+  }
+  return file;
 }
 
 function entries(dir: string): Dirent[] {
@@ -119,19 +136,67 @@ export function loadForum(forumDir: string, cwd: string): ForumSource {
 export function loadMeeting(location: MeetingLocation, cwd: string): MeetingSource {
   const folder = new VFile({ path: location.dir, cwd });
   const indexPath = path.join(location.dir, MEETING_FILE);
-  const index = existsFile(indexPath) ? readVFile(indexPath, cwd) : new VFile({ path: indexPath, cwd });
   const items: VFile[] = [];
   const files = new Map<string, MeetingFileInfo>();
   const root = realpathSync(location.dir);
+  // The folder's budget: what is over it is neither listed further nor read.
+  let entryCount = 0;
+  let bytes = 0;
+  let over = false;
+  const refuse = (reason: string, note: string, on = folder) => {
+    over = true;
+    report(on, { rule: 'over-budget', reason, note });
+  };
+  /** Whether the file still fits the folder's budget, by its size on disk, before it is read. */
+  const affordable = (file: string, relative: string, on?: VFile): boolean => {
+    if (over) return false;
+    try {
+      bytes += statSync(file).size;
+    } catch {
+      // Gone or unreadable: reading it says which.
+      return true;
+    }
+    if (bytes <= MEETING_BUDGET.folderBytes) return true;
+    refuse(
+      `Mødemappens filer fylder over ${MEETING_BUDGET.folderBytes / 2 ** 20} MB (nået ved ${quote(relative)}); det er grænsen for ét møde, også for filer, som intet punkt nævner.`,
+      'Flyt store filer ud af mødemappen, eller gør bilagene mindre (fx PDF gemt med "Reducer filstørrelse").',
+      on,
+    );
+    return false;
+  };
+  const unread = new VFile({ path: indexPath, cwd });
+  const index = existsFile(indexPath) && affordable(indexPath, MEETING_FILE, unread) ? readVFile(indexPath, cwd) : unread;
 
-  const walk = (dir: string, relativeDir: string): void => {
-    for (const entry of entries(dir)) {
+  const walk = (dir: string, relativeDir: string, depth: number): void => {
+    if (over) return;
+    if (depth > MEETING_BUDGET.folderDepth) {
+      refuse(
+        `Mappen ${quote(relativeDir)} ligger ${depth} mapper nede i mødemappen; højst ${MEETING_BUDGET.folderDepth} er tilladt.`,
+        'Læg mødets filer i færre lag af mapper (fx alle bilag i bilag/).',
+      );
+      return;
+    }
+    let list: Dirent[];
+    try {
+      list = entries(dir);
+    } catch (error) {
+      const failure = readFailure(error, shownPath(dir, cwd));
+      if (!failure) throw error;
+      report(folder, failure);
+      return;
+    }
+    for (const entry of list) {
+      if (over) return;
+      if (++entryCount > MEETING_BUDGET.folderEntries) {
+        refuse(`Mødemappen rummer over ${MEETING_BUDGET.folderEntries} filer og mapper; det er grænsen for ét møde.`, 'Flyt filer, der ikke hører til mødet, ud af mødemappen.');
+        return;
+      }
       // NFC: a name from a Mac ("å" as "a" + ring) is the name the content writes.
       const relative = (relativeDir ? `${relativeDir}/${entry.name}` : entry.name).normalize('NFC');
       const full = path.join(dir, entry.name);
       if (!relativeDir && entry.name === MEETING_FILE) continue;
       if (!relativeDir && entry.isFile() && ITEM_FILE.test(entry.name)) {
-        items.push(readVFile(full, cwd));
+        if (affordable(full, relative)) items.push(readVFile(full, cwd));
         continue;
       }
       let real: string;
@@ -143,20 +208,29 @@ export function loadMeeting(location: MeetingLocation, cwd: string): MeetingSour
       }
       const inside = real === root || real.startsWith(root + path.sep);
       if (entry.isDirectory() && inside && !entry.isSymbolicLink()) {
-        walk(full, relative);
+        walk(full, relative, depth + 1);
         continue;
       }
-      if (!inside || !statSync(real).isFile()) {
+      if (!inside || !statSync(real).isFile() || !affordable(real, relative)) {
         files.set(relative, { relative, inside });
         continue;
       }
-      const bytes = readFileSync(real);
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(real);
+      } catch (error) {
+        const failure = readFailure(error, shownPath(full, cwd));
+        if (!failure) throw error;
+        report(folder, failure);
+        files.set(relative, { relative, inside });
+        continue;
+      }
       const mediaType = IMAGE_TYPES[path.extname(entry.name).toLowerCase()];
       const digest = createHash('sha256').update(bytes).digest('hex');
       files.set(relative, { relative, inside, digest, bytes, ...(mediaType ? { image: { mediaType, bytes } } : {}) });
     }
   };
-  walk(location.dir, '');
+  walk(location.dir, '', 0);
   items.sort((a, b) => itemOrder(a) - itemOrder(b) || String(a.basename).localeCompare(String(b.basename), 'en'));
   return { ...location, index, items, files, folder };
 }

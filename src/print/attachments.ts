@@ -4,42 +4,93 @@
  * own pages. Bilag PDFs are content: they are read here once, before
  * anything is printed, and a file that cannot be read is a content error.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFName, PDFRef, type PDFPage } from 'pdf-lib';
 import { quote } from '../diagnostics/catalogue.js';
 import { report } from '../diagnostics/diagnostic.js';
 import { attachmentFormat } from '../load/load.js';
 import type { Meeting } from '../validate/validate.js';
 import type { AttachmentPartView } from '../render/view.js';
 import type { PrintedLayout } from './pdf-pages.js';
+import type { ThreadOutcome } from './bilag-thread.js';
+import { BILAG_LIMITS } from './disarm.js';
 
-/** The meeting's PDF bilag, parsed, by number; undefined when one could not be read (reported). */
+/** Why a bilag is refused, in Danish: what was found, and what to do. */
+function refusalText(outcome: Exclude<ThreadOutcome, { pdf: Uint8Array }>): { found: string; note: string } {
+  const resave = 'Åbn filen i en PDF-læser, og gem den som PDF igen.';
+  const shorten = 'Del bilaget op, eller læg kun den relevante del ved som PDF.';
+  const orShorten = `Hjælper det ikke, så ${shorten.charAt(0).toLowerCase()}${shorten.slice(1)}`;
+  if ('failed' in outcome) {
+    if (outcome.failed === 'memory') return { found: `kræver mere end ${BILAG_LIMITS.heapMb} MB hukommelse at læse`, note: `${resave} ${orShorten}` };
+    if (outcome.failed === 'time') return { found: `tog mere end ${BILAG_LIMITS.timeoutMs / 1000} sekunder at læse og blev stoppet`, note: resave };
+    return { found: 'fik PDF-læseren til at stoppe', note: resave };
+  }
+  const refusal = outcome.refused;
+  switch (refusal.reason) {
+    case 'encrypted':
+      return { found: 'er krypteret/beskyttet med adgangskode og kan ikke sættes ind i den samlede udgave', note: 'Gem bilaget som PDF uden adgangskode og beskyttelse, og prøv igen.' };
+    case 'not-pdf':
+      return { found: 'er ikke en PDF-fil', note: 'Gem bilaget som PDF (fx fra Word: Filer › Gem som › PDF), og peg på PDF-filen.' };
+    case 'damaged':
+      if (refusal.detail === 'truncated') {
+        return { found: 'er afkortet (filen slutter ikke, som en PDF skal, med %%EOF) og kan ikke læses', note: 'Hent eller gem filen igen: den er sandsynligvis ikke kopieret helt.' };
+      }
+      if (refusal.detail === 'page tree') return { found: 'har et ødelagt sidetræ (sider, der indgår mere end én gang, eller et for dybt træ)', note: resave };
+      return { found: 'kunne ikke læses som PDF (filen er ødelagt eller tom)', note: resave };
+    case 'no-pages':
+      return { found: 'har ingen sider', note: resave };
+    case 'too-many-pages':
+      return { found: `har over ${BILAG_LIMITS.pages} sider; grænsen er ${BILAG_LIMITS.pages}`, note: shorten };
+    case 'too-many-objects':
+      return { found: `består af ${refusal.found} PDF-objekter; grænsen er ${BILAG_LIMITS.objects}`, note: `${resave} ${orShorten}` };
+    case 'inflates':
+      return {
+        found: refusal.total
+          ? `indeholder data, der pakket ud fylder over ${BILAG_LIMITS.inflatedBytes / 2 ** 20} MB i alt; grænsen er ${BILAG_LIMITS.inflatedBytes / 2 ** 20} MB`
+          : `indeholder en datastrøm, der pakket ud fylder over ${BILAG_LIMITS.streamBytes / 2 ** 20} MB; grænsen er ${BILAG_LIMITS.streamBytes / 2 ** 20} MB`,
+        note: `${resave} ${orShorten}`,
+      };
+  }
+}
+
+/**
+ * The meeting's PDF bilag, disarmed (disarm.ts, in a thread of its own) and
+ * parsed, by number; undefined when one was refused (reported). A file named
+ * by several bilag is read once.
+ */
 export async function loadAttachmentPdfs(meeting: Meeting): Promise<Map<number, PDFDocument> | undefined> {
   const pdfs = new Map<number, PDFDocument>();
+  const byContent = new Map<string, Promise<ThreadOutcome>>();
   let readable = true;
-  for (const item of meeting.items) {
-    for (const bilag of item.attachments) {
+  const { disarmInThread } = await import('./bilag-thread.js');
+  const jobs = meeting.items.flatMap((item) =>
+    item.attachments.flatMap((bilag) => {
       const bytes = bilag.source?.bytes;
-      if (!bytes || attachmentFormat(bilag.source?.relative) !== 'pdf') continue;
-      try {
-        const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
-        if (pdf.getPageCount() === 0) throw new Error('no pages');
-        pdfs.set(bilag.nummer, pdf);
-      } catch (error) {
-        readable = false;
-        const encrypted = error instanceof Error && error.name === 'EncryptedPDFError';
-        report(item.file, {
-          rule: 'bilag-kan-ikke-laeses',
-          field: bilag.field,
-          reason: encrypted
-            ? `Bilaget ${quote(bilag.fil ?? '')} i ${quote(bilag.field)} er beskyttet (krypteret) og kan ikke sættes ind i den samlede udgave.`
-            : `Bilaget ${quote(bilag.fil ?? '')} i ${quote(bilag.field)} kunne ikke læses som PDF (filen er ødelagt eller tom).`,
-          note: encrypted
-            ? 'Gem bilaget som PDF uden adgangskode og beskyttelse, og prøv igen.'
-            : 'Åbn filen i en PDF-læser, og gem den som PDF igen.',
-          place: bilag.place,
-        });
-      }
+      if (!bytes || attachmentFormat(bilag.source?.relative) !== 'pdf') return [];
+      const key = bilag.source?.digest ?? bilag.source!.relative;
+      let outcome = byContent.get(key);
+      if (!outcome) byContent.set(key, (outcome = disarmInThread(bytes)));
+      return [{ item, bilag, outcome }];
+    }),
+  );
+  const documents = new Map<Promise<ThreadOutcome>, Promise<PDFDocument>>();
+  for (const { item, bilag, outcome } of jobs) {
+    const result = await outcome;
+    if ('pdf' in result) {
+      // The disarmed bytes are the pipeline's own: parsing them again is safe, and done once per file.
+      let doc = documents.get(outcome);
+      if (!doc) documents.set(outcome, (doc = PDFDocument.load(result.pdf, { updateMetadata: false })));
+      pdfs.set(bilag.nummer, await doc);
+      continue;
     }
+    readable = false;
+    const { found, note } = refusalText(result);
+    report(item.file, {
+      rule: 'bilag-kan-ikke-laeses',
+      field: bilag.field,
+      reason: `Bilaget ${quote(bilag.fil ?? '')} i ${quote(bilag.field)} ${found}.`,
+      note,
+      place: bilag.place,
+    });
   }
   return readable ? pdfs : undefined;
 }
@@ -69,11 +120,11 @@ export async function appendAttachments(
     const last = (starts[index + 1] ?? separators.pageCount + 1) - 1;
     bookmarks.push({ title: `Bilag ${part.nummer}: ${part.titel}`, pageIndex: minutes.getPageCount() });
     const own = await minutes.copyPages(separators.doc, range(first - 1, last - 1));
-    // Their links and tags belong to the separators document, not to this one.
-    for (const page of own) addPage(minutes, page, { keepLinks: false });
+    for (const page of own) addSeparatorPage(minutes, page);
     const pdf = pdfs.get(part.nummer);
     if (!pdf) continue;
-    for (const page of await minutes.copyPages(pdf, pdf.getPageIndices())) addPage(minutes, page, { keepLinks: true });
+    // Disarmed already (disarm.ts): only what is allowed is in it.
+    for (const page of await minutes.copyPages(pdf, pdf.getPageIndices())) minutes.addPage(page);
   }
   return bookmarks;
 }
@@ -82,31 +133,17 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, offset) => from + offset);
 }
 
-/** Actions that could run code or open files when a reader shows the page. */
-const UNSAFE_ACTIONS = new Set(['JavaScript', 'Launch', 'ImportData', 'SubmitForm', 'ResetForm', 'Rendition', 'Sound', 'Movie']);
-
-function addPage(doc: PDFDocument, page: PDFPage, options: { keepLinks: boolean }): void {
+/**
+ * A separator page from the printed bilag document, as it joins the samlet
+ * one: its links and tags belong to that document, so they go, objects and all
+ * (the saved file keeps every object still in the document).
+ */
+function addSeparatorPage(doc: PDFDocument, page: PDFPage): void {
   const { node } = page;
   const { context } = doc;
-  // What is dropped is deleted too: the saved file keeps every object still in the document.
-  const drop = (holder: PDFDict, key: string) => {
-    const value = holder.get(PDFName.of(key));
-    if (value instanceof PDFRef) context.delete(value);
-    holder.delete(PDFName.of(key));
-  };
-  drop(node, 'StructParents');
-  drop(node, 'AA');
   const annots = node.lookupMaybe(PDFName.of('Annots'), PDFArray)?.asArray() ?? [];
-  const kept = annots.filter((ref) => {
-    const annot = context.lookup(ref);
-    const action = annot instanceof PDFDict ? annot.lookupMaybe(PDFName.of('A'), PDFDict) : undefined;
-    const type = action?.get(PDFName.of('S'));
-    const safe = options.keepLinks && annot instanceof PDFDict && !(type instanceof PDFName && UNSAFE_ACTIONS.has(type.decodeText()));
-    if (safe) drop(annot, 'AA');
-    else if (ref instanceof PDFRef) context.delete(ref);
-    return safe;
-  });
-  drop(node, 'Annots');
-  if (kept.length > 0) node.set(PDFName.of('Annots'), context.obj(kept));
+  for (const ref of annots) if (ref instanceof PDFRef) context.delete(ref);
+  node.delete(PDFName.of('Annots'));
+  node.delete(PDFName.of('StructParents'));
   doc.addPage(page);
 }

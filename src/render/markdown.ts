@@ -19,7 +19,9 @@ import { BODY_SECTIONS, BODY_SECTION_KEYS, type BodySectionKey, type Forum } fro
 import { report } from '../diagnostics/diagnostic.js';
 import { normalizeName, quote, suggest } from '../diagnostics/catalogue.js';
 import { hyphenateDanish } from './hyphenate.js';
-import { admitFile, LIMITS } from '../validate/limits.js';
+import { admitFile, LIMITS, MEETING_BUDGET } from '../validate/limits.js';
+import { DocumentBudget, type BudgetKind } from './budget.js';
+import { imageCost } from './image-size.js';
 import { checkMeetingFile, type Meeting, type MarkdownBody } from '../validate/validate.js';
 import { splitFrontmatter } from '../validate/frontmatter.js';
 import { attachmentFormat, type MeetingSource } from '../load/load.js';
@@ -58,20 +60,25 @@ function shiftPosition(position: Position | undefined, body: MarkdownBody): Poin
   return shift(position?.start, body);
 }
 
-/** Check a body's Markdown tree for constructs content may not use. */
-/** What a body may refer to: the forum's sections and the meeting's files. */
+/** What a body may refer to (the forum's sections, the meeting's files), and the document's budget it spends. */
 interface BodyContext {
   forum: Forum;
   files: MeetingSource['files'];
+  budget: DocumentBudget;
 }
 
-/** `topHeadings`: a bilag is a document of its own and may have "# " headings. */
+const COSTS: Partial<Record<string, BudgetKind>> = { heading: 'headings', tableCell: 'tableCells', link: 'links' };
+
+/** Check a body's Markdown tree for constructs content may not use. `topHeadings`: a bilag is a document of its own and may have "# " headings. */
 function checkTree(tree: MdastRoot, body: MarkdownBody, context: BodyContext, topHeadings = false): void {
   const { file } = body;
   // An opening and a closing tag on one line are one mistake.
   const htmlLines = new Set<number>();
+  const { budget } = context;
   visit(tree, (node) => {
     const place = shiftPosition(node.position, body);
+    const cost = COSTS[node.type];
+    if (cost && !budget.exhausted) budget.spend(cost, 1, file, place);
     if (node.type === 'html') {
       if (htmlLines.has(place?.line ?? 0)) return;
       htmlLines.add(place?.line ?? 0);
@@ -102,7 +109,7 @@ function checkTree(tree: MdastRoot, body: MarkdownBody, context: BodyContext, to
         place,
       });
     } else if (node.type === 'image') {
-      node.url = imageData(node.url, body, context, place);
+      node.url = budget.exhausted ? '' : imageData(node.url, body, context, place);
     }
   });
 }
@@ -141,7 +148,33 @@ function imageData(written: string, body: MarkdownBody, context: BodyContext, pl
     });
     return '';
   }
-  return `data:${image.mediaType};base64,${image.bytes.toString('base64')}`;
+  return affordImage(image, written, body.file, context.budget, place) ? `data:${image.mediaType};base64,${image.bytes.toString('base64')}` : '';
+}
+
+const pixelCount = new Intl.NumberFormat('da-DK');
+
+/** Whether the document can afford to show the image once more (reported when not). */
+function affordImage(image: { mediaType: string; bytes: Buffer }, written: string, file: VFile, budget: DocumentBudget, place: Point | undefined): boolean {
+  const cost = imageCost(image.mediaType, image.bytes);
+  const refuse = (reason: string, note: string) => {
+    report(file, { rule: 'billede-for-stort', reason: `Billedet ${quote(written)} ${reason}.`, note, place });
+    return false;
+  };
+  if (!cost) return refuse('kan ikke læses som det billedformat, filnavnet siger', 'Gem billedet igen som PNG eller JPEG.');
+  if ('svgElements' in cost) {
+    if (cost.nestedUse) return refuse('bruger <use> af noget, der selv indeholder <use>; det kan folde sig ud uden grænse', 'Gem tegningen som PNG, eller gem SVG-filen uden <use>-henvisninger.');
+    if (cost.svgElements > MEETING_BUDGET.svgElements) {
+      return refuse(`har ${pixelCount.format(cost.svgElements)} elementer; grænsen er ${pixelCount.format(MEETING_BUDGET.svgElements)}`, 'Forenkl tegningen, eller gem den som PNG.');
+    }
+    return true;
+  }
+  if (cost.pixels > MEETING_BUDGET.imagePixels) {
+    return refuse(
+      `har ${pixelCount.format(cost.pixels)} billedpunkter; grænsen for ét billede er ${pixelCount.format(MEETING_BUDGET.imagePixels)}`,
+      'Gør billedet mindre (fx højst 4000 × 4000 punkter), og prøv igen.',
+    );
+  }
+  return budget.spend('pixels', cost.pixels, file, place);
 }
 
 function toHastTree(tree: MdastRoot, idPrefix: string): HastRoot {
@@ -285,24 +318,28 @@ function renderItemUnguarded(body: MarkdownBody, idPrefix: string, context: Body
 export function renderMarkdown(meeting: Meeting, parse: MarkdownParser): RenderedMeeting {
   const attachments = new Map<number, string | undefined>();
   const attachmentFiles: VFile[] = [];
-  for (const bilag of meeting.items.flatMap((item) => item.attachments)) {
-    const { source } = bilag;
-    const format = attachmentFormat(source?.relative);
-    if (!source?.bytes || !format || format === 'pdf') continue;
-    if (source.image) {
-      // An image bilag is printed on its own page after its separator.
-      const src = `data:${source.image.mediaType};base64,${source.image.bytes.toString('base64')}`;
-      attachments.set(bilag.nummer, toHtml({ type: 'element', tagName: 'img', properties: { className: ['attachment-image'], src, alt: bilag.titel }, children: [] }));
-      continue;
+  const context: BodyContext = { forum: meeting.forum, files: meeting.files, budget: new DocumentBudget() };
+  for (const item of meeting.items) {
+    for (const bilag of item.attachments) {
+      const { source } = bilag;
+      const format = attachmentFormat(source?.relative);
+      if (!source?.bytes || !format || format === 'pdf') continue;
+      if (source.image) {
+        if (!affordImage(source.image, bilag.fil ?? source.relative, item.file, context.budget, bilag.place)) continue;
+        // An image bilag is printed on its own page after its separator.
+        const src = `data:${source.image.mediaType};base64,${source.image.bytes.toString('base64')}`;
+        attachments.set(bilag.nummer, toHtml({ type: 'element', tagName: 'img', properties: { className: ['attachment-image'], src, alt: bilag.titel }, children: [] }));
+        continue;
+      }
+      const file = new VFile({ path: path.join(meeting.dir, source.relative), cwd: meeting.intro.file.cwd, value: source.bytes });
+      attachmentFiles.push(file);
+      attachments.set(bilag.nummer, renderAttachment(file, bilag.nummer, context, parse));
     }
-    const file = new VFile({ path: path.join(meeting.dir, source.relative), cwd: meeting.intro.file.cwd, value: source.bytes });
-    attachmentFiles.push(file);
-    attachments.set(bilag.nummer, renderAttachment(file, bilag.nummer, meeting, parse));
   }
   return {
     meeting,
-    introHtml: renderIntro(meeting.intro, meeting, parse),
-    items: meeting.items.map((item) => renderItem(item.body, `punkt-${item.nummer}`, meeting, parse)),
+    introHtml: renderIntro(meeting.intro, context, parse),
+    items: meeting.items.map((item) => renderItem(item.body, `punkt-${item.nummer}`, context, parse)),
     attachments,
     attachmentFiles,
   };
@@ -313,7 +350,9 @@ export function renderMarkdown(meeting: Meeting, parse: MarkdownParser): Rendere
  * one run reports every problem, not only the first kind found.
  */
 export function checkMarkdown(source: MeetingSource, forum: Forum, parse: MarkdownParser): void {
-  const context = { forum, files: source.files };
+  // A meeting over its budget is not read further: that is what the budget is for.
+  if (source.folder.messages.some((message) => message.ruleId === 'over-budget')) return;
+  const context: BodyContext = { forum, files: source.files, budget: new DocumentBudget() };
   const bodyOf = (file: VFile): MarkdownBody => {
     const { body, bodyLine } = splitFrontmatter(file);
     return { file, markdown: body, line: bodyLine };

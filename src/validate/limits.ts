@@ -23,6 +23,33 @@ export const LIMITS = {
   tableColumns: 40,
 } as const;
 
+/**
+ * What one meeting may cost, whatever its files hold (stated in SECURITY.md):
+ * a meeting over budget fails with a message naming the file and the limit,
+ * and the other meetings build.
+ */
+export const MEETING_BUDGET = {
+  /** All files under the meeting folder, referenced or not, by their size on disk: nothing is read past it. */
+  folderBytes: 200 * 2 ** 20,
+  /** Files and folders under the meeting folder. */
+  folderEntries: 2_000,
+  /** Folders inside folders below the meeting folder (bilag/ is 1). */
+  folderDepth: 8,
+  /** The Markdown of index.md, the items and Markdown bilag together: about 1000 printed pages. */
+  markdownBytes: 3_000_000,
+  /** Per document: headings, table cells and links (autolinks too). */
+  headings: 2_000,
+  tableCells: 20_000,
+  links: 2_000,
+  /** Image pixels decoded for one image, and for the meeting (each time an image is shown). */
+  imagePixels: 40_000_000,
+  meetingPixels: 100_000_000,
+  /** Elements of one SVG image. */
+  svgElements: 10_000,
+  /** One written PDF. */
+  outputBytes: 200 * 2 ** 20,
+} as const;
+
 const DECODER = new TextDecoder('utf-8', { fatal: true });
 const DELIMITER_RUN = new RegExp(`([*_\\[\\]~\`])\\1{${LIMITS.delimiterRun},}`);
 // ">" needs no space after it (">>>" nests); a list marker does.
@@ -30,7 +57,7 @@ const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))*/;
 const CONTAINER_MARKER = />|[-*+]|\d{1,9}[.)]/g;
 const DELIMITER = /[*_~[\]`]/g;
 
-const megabytes = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 1 });
+export const megabytes = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 1 });
 
 /** Read `file.value` as UTF-8 text, reporting bytes that are not. */
 function decode(file: VFile): string | undefined {

@@ -18,7 +18,7 @@ import { report } from '../diagnostics/diagnostic.js';
 import { quote, suggest } from '../diagnostics/catalogue.js';
 import { parseYaml, splitFrontmatter, type ParsedYaml } from './frontmatter.js';
 import { fieldLabel, validateFrontmatter } from './schema-issues.js';
-import { admitFile, LIMITS } from './limits.js';
+import { admitFile, LIMITS, MEETING_BUDGET, megabytes } from './limits.js';
 import { isoDate } from '../format/dates.js';
 import { attachmentFormat, MEETING_FOLDER, type ForumSource, type MeetingFileInfo, type MeetingSource } from '../load/load.js';
 import type { Point } from 'unist';
@@ -65,6 +65,8 @@ export interface Meeting {
 export function validateForum(source: ForumSource): Forum | undefined {
   const { file } = source;
   if (file.value === undefined) {
+    // Unreadable: the load stage has said why.
+    if (file.messages.length > 0) return undefined;
     report(file, {
       rule: 'forum-mangler',
       reason: `Forummet ${quote(source.id)} har ingen forum.yml.`,
@@ -99,6 +101,7 @@ function sameDate(a: PlainDate, b: PlainDate): boolean {
 export function validateMeeting(source: MeetingSource, forum: Forum): Meeting | undefined {
   const { index } = source;
   if (index.value === undefined) {
+    if (index.messages.length > 0) return undefined;
     report(source.folder, {
       rule: 'moede-mangler-index',
       reason: 'Mødemappen har ingen index.md.',
@@ -113,6 +116,16 @@ export function validateMeeting(source: MeetingSource, forum: Forum): Meeting | 
       note: 'Del mødet op, eller saml små punkter i ét.',
     });
     return undefined;
+  }
+  // Files over their own limit are refused on their own; the rest must fit the meeting's budget together.
+  const sizes = [...[index, ...source.items].map((file) => file.value?.length ?? 0), ...[...source.files.values()].map((info) => (info.relative.toLowerCase().endsWith('.md') ? (info.bytes?.length ?? 0) : 0))];
+  const markdownBytes = sizes.filter((size) => size <= LIMITS.markdownBytes).reduce((sum, size) => sum + size, 0);
+  if (markdownBytes > MEETING_BUDGET.markdownBytes) {
+    report(source.folder, {
+      rule: 'over-budget',
+      reason: `Mødets tekst (index.md, punkterne og Markdown-bilag) fylder ${megabytes.format(markdownBytes / 1e6)} MB; grænsen for ét møde er ${megabytes.format(MEETING_BUDGET.markdownBytes / 1e6)} MB (ca. 1000 sider).`,
+      note: 'Del mødet op, eller læg lange dokumenter ved som PDF-bilag.',
+    });
   }
   const split = admitFile(index, 'markdown') ? requireFrontmatter(index, 'mindst mødedato') : undefined;
   const frontmatter = split && validateFrontmatter(index, split.parsed, meetingSchema);
@@ -196,7 +209,8 @@ function hasFatal(source: MeetingSource): boolean {
 }
 
 function validateItem(file: VFile, nummer: number, source: MeetingSource): Item | undefined {
-  if (!admitFile(file, 'markdown')) return undefined;
+  // Unreadable: the load stage has said why.
+  if (file.value === undefined || !admitFile(file, 'markdown')) return undefined;
   const split = requireFrontmatter(file, 'mindst titel');
   if (!split) return undefined;
   const frontmatter = validateFrontmatter(file, split.parsed, itemSchema);

@@ -3,52 +3,73 @@
  * temporary file beside the target and are renamed over it, so a failed or
  * killed build never leaves a truncated PDF where a good one was.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
-import { relativePath } from '../diagnostics/format.js';
 
-/**
- * The target could not be replaced because another program holds it:
- * Windows refuses to replace a PDF that a viewer has open (EBUSY or EPERM).
- * The old file is left as it was.
- */
-export class OutputInUseError extends Error {
+/** Writing `target` failed (no access, a read-only drive, a full disk): the file there before is untouched. */
+export class OutputWriteError extends Error {
   constructor(
     readonly target: string,
-    readonly code: string,
+    override readonly cause: unknown,
   ) {
-    super(`${target} er i brug (${code}).`);
+    super(`${target}: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 }
 
-const IN_USE = new Set(['EBUSY', 'EPERM']);
+/** Remove an output file (gone already is fine). */
+export function removeOutput(target: string): void {
+  try {
+    rmSync(target, { force: true });
+  } catch (error) {
+    throw new OutputWriteError(target, error);
+  }
+}
 
-/** `replace` is fs.renameSync; a test gives another to fail as Windows does. */
-export function writeAtomic(target: string, bytes: Uint8Array, replace: (from: string, to: string) => void = renameSync): void {
-  mkdirSync(path.dirname(target), { recursive: true });
+/** The temporary name of one writer's copy of `target`. */
+const TEMPORARY = /^\.(\d+)-[0-9a-f]{8}\.tmp$/;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A writer killed outright (SIGKILL, power loss) leaves its temporary file;
+ * the next write of the same target removes those whose process is gone.
+ */
+function sweepAbandoned(target: string): void {
+  const dir = path.dirname(target);
+  const base = path.basename(target);
+  try {
+    for (const name of readdirSync(dir)) {
+      const pid = name.startsWith(base) ? TEMPORARY.exec(name.slice(base.length))?.[1] : undefined;
+      if (pid !== undefined && !isAlive(Number(pid))) rmSync(path.join(dir, name), { force: true });
+    }
+  } catch {
+    // Tidying only: the file itself was written.
+  }
+}
+
+export function writeAtomic(target: string, bytes: Uint8Array): void {
   // Unique per writer, so two builds over the same content never collide.
   const temporary = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
+    mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(temporary, bytes);
-    try {
-      replace(temporary, target);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? '';
-      throw IN_USE.has(code) ? new OutputInUseError(target, code) : error;
-    }
+    renameSync(temporary, target);
+  } catch (error) {
+    throw new OutputWriteError(target, error);
   } finally {
-    rmSync(temporary, { force: true });
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Nothing was written where nothing can be removed.
+    }
   }
-}
-
-/** The message for a write that failed because the file is open elsewhere; undefined for other errors. */
-export function writeFailure(error: unknown, cwd: string): DiagnosticInput | undefined {
-  if (!(error instanceof OutputInUseError)) return undefined;
-  return {
-    rule: 'fil-i-brug',
-    reason: `${relativePath(cwd, error.target)} kunne ikke gemmes, fordi filen er åben i et andet program (${error.code}). Den gamle fil er uændret.`,
-    note: "Luk PDF'en i dit PDF-program og byg igen.",
-  };
+  sweepAbandoned(target);
 }

@@ -1,29 +1,16 @@
 /**
- * Appending bilag: pages land in order after the minutes, and a bilag PDF
- * brings no actions that would run code or open files in a reader.
+ * Appending bilag: pages land in order after the minutes, a disarmed bilag
+ * (see tests/print/disarm.test.ts) is appended as it is, separators lose their links.
  */
 import { describe, expect, it } from 'vitest';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFName } from 'pdf-lib';
 import { appendAttachments } from '../../src/print/attachments.js';
+import { disarmPdf } from '../../src/print/disarm.js';
+import { ARMED_MARKERS, armedPdf } from '../helpers/hostile-pdf.js';
 
 async function documentWithPages(count: number): Promise<PDFDocument> {
   const doc = await PDFDocument.create();
   for (let index = 0; index < count; index++) doc.addPage([200, 200]);
-  return doc;
-}
-
-/** A bilag whose page carries an open-page script, a script link and a web link. */
-async function hostileBilag(): Promise<PDFDocument> {
-  const doc = await documentWithPages(1);
-  const { context } = doc;
-  const page = doc.getPage(0).node;
-  const script = context.obj({ S: 'JavaScript', JS: PDFString.of('app.alert(1)') });
-  page.set(PDFName.of('AA'), context.obj({ O: script }));
-  page.set(PDFName.of('StructParents'), PDFNumber.of(0));
-  const link = (action: PDFDict) => context.register(context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [0, 0, 10, 10], A: action }));
-  const web = context.obj({ S: 'URI', URI: PDFString.of('https://example.dk') });
-  const launch = context.obj({ S: 'Launch', F: PDFString.of('/bin/sh') });
-  page.set(PDFName.of('Annots'), context.obj([link(script), link(web), link(launch)]));
   return doc;
 }
 
@@ -45,17 +32,19 @@ describe('appendAttachments', () => {
     expect(minutes.getPageCount()).toBe(8);
   });
 
-  it('drops scripts, launch actions and page actions from a bilag, keeps its web links', async () => {
+  it('appends a disarmed bilag as it is, and the separators without their links', async () => {
     const minutes = await documentWithPages(1);
     const separators = await documentWithPages(1);
+    const { context } = separators;
+    separators.getPage(0).node.set(PDFName.of('Annots'), context.obj([context.register(context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [0, 0, 1, 1] }))]));
     const layout = { doc: separators, pageCount: 1, destinations: new Map([['bilag-1', 1]]) };
-    await appendAttachments(minutes, layout, [{ nummer: 1, id: 'bilag-1', titel: 'X', item: { nummer: 1, titel: 'A' } }], new Map([[1, await hostileBilag()]]));
-    const appended = minutes.getPage(2).node;
-    expect(appended.has(PDFName.of('AA'))).toBe(false);
-    expect(appended.has(PDFName.of('StructParents'))).toBe(false);
-    const annots = appended.lookup(PDFName.of('Annots'), PDFArray).asArray().map((ref) => minutes.context.lookup(ref, PDFDict));
-    expect(annots.map((annot) => annot.lookup(PDFName.of('A'), PDFDict).get(PDFName.of('S'))?.toString())).toEqual(['/URI']);
+    const disarmed = await disarmPdf(await armedPdf());
+    if (!('pdf' in disarmed)) throw new Error('refused');
+    await appendAttachments(minutes, layout, [{ nummer: 1, id: 'bilag-1', titel: 'X', item: { nummer: 1, titel: 'A' } }], new Map([[1, await PDFDocument.load(disarmed.pdf)]]));
+    expect(minutes.getPageCount()).toBe(5);
+    expect(minutes.getPage(1).node.has(PDFName.of('Annots'))).toBe(false);
+    expect(minutes.getPage(2).node.lookup(PDFName.of('Annots'), PDFArray).size()).toBe(4);
     const saved = Buffer.from(await minutes.save({ useObjectStreams: false })).toString('latin1');
-    expect(saved).not.toContain('app.alert');
+    for (const marker of ARMED_MARKERS) expect(saved, marker).not.toContain(marker);
   });
 });

@@ -35,7 +35,7 @@ function meetingOf({ forum = KOMMUNE, intro = '', items, files = [] }: Input): {
     files: new Map(
       files.map((relative) => [
         relative,
-        { relative, inside: true, ...(relative.endsWith('.png') ? { image: { mediaType: 'image/png', bytes: Buffer.from(`PNG ${relative}`) } } : {}) },
+        { relative, inside: true, ...(relative.endsWith('.png') ? { image: { mediaType: 'image/png', bytes: tinyPng(relative) } } : {}) },
       ]),
     ),
     folder: new VFile({ path: DIR, cwd: CWD }),
@@ -60,6 +60,16 @@ function allMessages(source: MeetingSource) {
 
 /** Soft hyphens (see hyphenate.test.ts) are left out so the HTML reads plainly here. */
 const SOFT_HYPHEN = /\u00AD/g;
+
+/** A PNG header of 1 × 1 pixels, marked with the file's name. */
+function tinyPng(relative: string): Buffer {
+  const header = Buffer.alloc(24);
+  Buffer.from('\x89PNG\r\n\x1a\n', 'latin1').copy(header);
+  header.write('IHDR', 12, 'latin1');
+  header.writeUInt32BE(1, 16);
+  header.writeUInt32BE(1, 20);
+  return Buffer.concat([header, Buffer.from(relative)]);
+}
 
 function render(input: Input) {
   const { meeting, source } = meetingOf(input);
@@ -297,7 +307,7 @@ describe('renderMarkdown: refused content', () => {
     });
     expect(messages).toEqual([]);
     const html = rendered.items[0]!.sections.get('sagsfremstilling')!.html;
-    const dataUrl = (relative: string) => `data:image/png;base64,${Buffer.from(`PNG ${relative}`).toString('base64')}`;
+    const dataUrl = (relative: string) => `data:image/png;base64,${tinyPng(relative).toString('base64')}`;
     expect(html).toContain(`<img src="${dataUrl('bilag/a.png')}" alt="Oversigt">`);
     expect(html).toContain(`<img src="${dataUrl('bilag/kørsel 1.png')}" alt="">`);
   });
