@@ -29,7 +29,7 @@ export async function readLayout(pdf: Uint8Array): Promise<PrintedLayout> {
 }
 
 /** PDF names escape bytes as #xx; Chromium writes ids as UTF-8 bytes. */
-function decodeName(name: string): string {
+export function decodeName(name: string): string {
   const raw = name.replace(/^\//, '');
   const bytes = raw.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return Buffer.from(bytes, 'latin1').toString('utf8');
