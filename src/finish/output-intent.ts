@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { PDFHexString, PDFName, PDFString, type PDFDocument } from 'pdf-lib';
+import { PDFName, PDFString, type PDFDocument } from 'pdf-lib';
 
 const CONDITION = 'sRGB IEC61966-2.1';
 
@@ -17,7 +17,8 @@ let profile: Uint8Array | undefined;
 function srgbProfile(): Uint8Array {
   if (!profile) {
     const require = createRequire(import.meta.url);
-    profile = readFileSync(path.join(path.dirname(require.resolve('pdfkit/package.json')), 'js', 'data', 'sRGB_IEC61966_2_1.icc'));
+    // pdfkit exports no package.json: its main script sits in js/, beside data/.
+    profile = readFileSync(path.join(path.dirname(require.resolve('pdfkit')), 'data', 'sRGB_IEC61966_2_1.icc'));
   }
   return profile;
 }
@@ -34,15 +35,4 @@ export function writeOutputIntent(doc: PDFDocument): void {
     DestOutputProfile: icc,
   });
   doc.catalog.set(PDFName.of('OutputIntents'), context.obj([intent]));
-}
-
-/** Hex digits of the trailer /ID placeholder: 16 bytes, as ISO 32000-1 14.4 suggests. */
-const ID_DIGITS = 32;
-
-/** A placeholder /ID the same length as the real one, replaced after saving (see finish.ts). */
-export function writeIdPlaceholder(doc: PDFDocument): string {
-  const placeholder = '0'.repeat(ID_DIGITS);
-  const id = PDFHexString.of(placeholder);
-  doc.context.trailerInfo.ID = doc.context.obj([id, id]);
-  return placeholder;
 }
