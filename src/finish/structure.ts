@@ -110,14 +110,17 @@ function isContentsList(doc: PDFDocument, list: StructElement): boolean {
   });
 }
 
-function retype(list: StructElement, listType: string, itemType: string): void {
+function retype(list: StructElement, listType: 'TOC', itemType: 'TOCI'): void {
   list.dict.set(name('S'), name(listType));
   list.type = listType;
   for (const kid of kidsOf(list.dict)) {
-    // Items keep their Lbl/LBody: ISO 32000-1 lets a TOCI hold them.
-    if (kid instanceof PDFRef) {
-      const item = list.dict.context.lookup(kid);
-      if (item instanceof PDFDict && item.get(name('S')) === name('LI')) item.set(name('S'), name(itemType));
+    const item = kid instanceof PDFRef ? list.dict.context.lookup(kid) : undefined;
+    if (!(item instanceof PDFDict) || item.get(name('S')) !== name('LI')) continue;
+    item.set(name('S'), name(itemType));
+    // A TOCI holds Lbl, Reference, NonStruct, P or TOC (ISO 32000-1 table 333), not LBody.
+    for (const part of kidsOf(item)) {
+      const body = part instanceof PDFRef ? list.dict.context.lookup(part) : undefined;
+      if (body instanceof PDFDict && body.get(name('S')) === name('LBody')) body.set(name('S'), name('NonStruct'));
     }
   }
 }
