@@ -1,7 +1,7 @@
 /**
  * Read back what Chromium printed: page count and the page each named
  * destination (an element id that a link points at) landed on. The parsed
- * document is kept for finalize.ts, so the PDF is parsed once, and its
+ * document is kept for the finish stage (src/finish), so the PDF is parsed once, and its
  * run-dependent structure ids are made stable here, once per print.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
