@@ -24,7 +24,9 @@ const multiply = (m: Matrix, n: Matrix): Matrix => [
   m[4] * n[0] + m[5] * n[2] + n[4],
   m[4] * n[1] + m[5] * n[3] + n[5],
 ];
-const translate = (x: number, y: number): Matrix => [1, 0, 0, 1, x, y];
+/** The line matrix moved by (x, y) in its own space: translate(x, y) × m. */
+const moveLine = (m: Matrix, x: number, y: number): Matrix => [m[0], m[1], m[2], m[3], x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]];
+const matrix = (operation: Operation): Matrix => [0, 1, 2, 3, 4, 5].map((index) => numberAt(operation, index)) as Matrix;
 
 /** Running heads and page numbers sit in the top and bottom margins (templates/base.css @page). */
 const MARGIN_SHARE = 0.1;
@@ -39,11 +41,12 @@ export function markArtifacts(content: string, height: number): string {
   const edits: Edit[] = [];
   // Marked-content stack: does each open sequence belong to the structure tree (or is an artifact)?
   const marks: boolean[] = [];
+  let covering = 0;
   let open = false;
   let ctm = IDENTITY;
   const saved: Matrix[] = [];
+  // The text line matrix: Chromium starts every glyph run with Td, so this is kept cheap.
   let line = IDENTITY;
-  let text = IDENTITY;
   let leading = 0;
   const close = (at: number) => {
     if (open) edits.push({ from: at, to: at, text: 'EMC\n' });
@@ -52,14 +55,16 @@ export function markArtifacts(content: string, height: number): string {
   for (const operation of operations) {
     const { operator } = operation;
     if (BOUNDARY.has(operator)) close(operation.start);
-    const numbers = operation.operands.map((operand) => (operand.type === 'number' ? operand.value : 0));
     switch (operator) {
       case 'BDC':
-      case 'BMC':
-        marks.push(markedContentId(operation) !== undefined || isArtifact(operation));
+      case 'BMC': {
+        const covers = markedContentId(operation) !== undefined || isArtifact(operation);
+        marks.push(covers);
+        if (covers) covering++;
         continue;
+      }
       case 'EMC':
-        marks.pop();
+        if (marks.pop()) covering--;
         continue;
       case 'q':
         saved.push(ctm);
@@ -68,32 +73,32 @@ export function markArtifacts(content: string, height: number): string {
         ctm = saved.pop() ?? IDENTITY;
         continue;
       case 'cm':
-        ctm = multiply(numbers as Matrix, ctm);
+        ctm = multiply(matrix(operation), ctm);
         continue;
       case 'BT':
-        line = text = IDENTITY;
+        line = IDENTITY;
         continue;
       case 'Tm':
-        line = text = numbers as Matrix;
+        line = matrix(operation);
         continue;
       case 'TD':
-        leading = -numbers[1]!;
-        line = text = multiply(translate(numbers[0]!, numbers[1]!), line);
+        leading = -numberAt(operation, 1);
+        line = moveLine(line, numberAt(operation, 0), numberAt(operation, 1));
         continue;
       case 'Td':
-        line = text = multiply(translate(numbers[0]!, numbers[1]!), line);
+        line = moveLine(line, numberAt(operation, 0), numberAt(operation, 1));
         continue;
       case 'TL':
-        leading = numbers[0]!;
+        leading = numberAt(operation, 0);
         continue;
       case 'T*':
       case "'":
       case '"':
-        line = text = multiply(translate(0, -leading), line);
+        line = moveLine(line, 0, -leading);
         break;
     }
-    if (open || !MARKING.has(operator) || marks.some(Boolean)) continue;
-    const kind = TEXT_SHOWING.has(operator) ? textArtifact(multiply(text, ctm)[5], height) : LAYOUT;
+    if (open || covering > 0 || !MARKING.has(operator)) continue;
+    const kind = TEXT_SHOWING.has(operator) ? textArtifact(multiply(line, ctm)[5], height) : LAYOUT;
     edits.push({ from: operation.start, to: operation.start, text: `${kind} BDC\n` });
     open = true;
   }
@@ -107,6 +112,11 @@ function textArtifact(y: number, height: number): string {
   if (y > height * (1 - MARGIN_SHARE)) return '/Artifact <</Type /Pagination /Subtype /Header>>';
   if (y < height * MARGIN_SHARE) return '/Artifact <</Type /Pagination /Subtype /Footer>>';
   return LAYOUT;
+}
+
+function numberAt(operation: Operation, index: number): number {
+  const operand = operation.operands[index];
+  return operand?.type === 'number' ? operand.value : 0;
 }
 
 function isArtifact(operation: Operation): boolean {

@@ -20,10 +20,15 @@ export interface Operation {
   end: number;
 }
 
-const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIMITERS = new Set([...'()<>[]{}/%'].map((char) => char.charCodeAt(0)));
+/** Character classes by byte: 1 whitespace, 2 delimiter, 0 regular (ISO 32000-1 7.2.2). */
+const CLASS = new Uint8Array(256);
+for (const code of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[code] = 1;
+for (const char of '()<>[]{}/%') CLASS[char.charCodeAt(0)] = 2;
 
-const isRegular = (code: number) => !WHITESPACE.has(code) && !DELIMITERS.has(code);
+const isWhitespace = (code: number) => CLASS[code & 0xff] === 1;
+const isRegular = (code: number) => CLASS[code & 0xff] === 0;
+/** Digits, sign and point: a regular token starting with one is a number. */
+const isNumeric = (code: number) => (code >= 0x30 && code <= 0x39) || code === 0x2b || code === 0x2d || code === 0x2e;
 
 /** Every operation of a content stream, in order. */
 export function parseContent(source: string): Operation[] {
@@ -34,7 +39,7 @@ export function parseContent(source: string): Operation[] {
   const length = source.length;
   while (at < length) {
     const code = source.charCodeAt(at);
-    if (WHITESPACE.has(code)) {
+    if (isWhitespace(code)) {
       at++;
       continue;
     }
@@ -48,7 +53,8 @@ export function parseContent(source: string): Operation[] {
       at++;
       while (at < length && isRegular(source.charCodeAt(at))) at++;
       const raw = source.slice(from, at);
-      operands.push({ type: 'name', value: raw.slice(1).replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), raw });
+      const value = raw.includes('#') ? raw.slice(1).replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw.slice(1);
+      operands.push({ type: 'name', value, raw });
     } else if (code === 0x28 || code === 0x3c || code === 0x5b) {
       at = skipComposite(source, at);
       operands.push({ type: 'other', raw: source.slice(from, at) });
@@ -57,9 +63,9 @@ export function parseContent(source: string): Operation[] {
       // A stray delimiter (")", ">", "]", "{") would stop the scan: step over it.
       if (at === from) at++;
       const raw = source.slice(from, at);
-      const value = Number(raw);
-      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(raw) && Number.isFinite(value)) {
-        operands.push({ type: 'number', value, raw });
+      if (isNumeric(code)) {
+        const value = Number(raw);
+        operands.push(Number.isFinite(value) ? { type: 'number', value, raw } : { type: 'other', raw });
       } else if (raw === 'true' || raw === 'false' || raw === 'null') {
         operands.push({ type: 'other', raw });
       } else {
@@ -116,7 +122,7 @@ function skipInlineImage(source: string, at: number): number {
     const end = source.indexOf('EI', search);
     if (end < 0) return source.length;
     const after = source.charCodeAt(end + 2);
-    if (WHITESPACE.has(source.charCodeAt(end - 1)) && (end + 2 >= source.length || WHITESPACE.has(after))) return end + 2;
+    if (isWhitespace(source.charCodeAt(end - 1)) && (end + 2 >= source.length || isWhitespace(after))) return end + 2;
     search = end + 2;
   }
 }

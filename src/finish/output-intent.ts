@@ -7,18 +7,19 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { PDFName, PDFString, type PDFDocument } from 'pdf-lib';
+import { deflateSync } from 'node:zlib';
+import { PDFName, PDFRawStream, PDFString, type PDFDocument } from 'pdf-lib';
 
 const CONDITION = 'sRGB IEC61966-2.1';
 
 let profile: Uint8Array | undefined;
 
-/** The profile's bytes, read once per process (a file, not a browser: nothing to close). */
+/** The profile's bytes, compressed, read once per process (a file, not a browser: nothing to close). */
 function srgbProfile(): Uint8Array {
   if (!profile) {
     const require = createRequire(import.meta.url);
     // pdfkit exports no package.json: its main script sits in js/, beside data/.
-    profile = readFileSync(path.join(path.dirname(require.resolve('pdfkit')), 'data', 'sRGB_IEC61966_2_1.icc'));
+    profile = deflateSync(readFileSync(path.join(path.dirname(require.resolve('pdfkit')), 'data', 'sRGB_IEC61966_2_1.icc')));
   }
   return profile;
 }
@@ -26,7 +27,8 @@ function srgbProfile(): Uint8Array {
 export function writeOutputIntent(doc: PDFDocument): void {
   const { context } = doc;
   if (doc.catalog.has(PDFName.of('OutputIntents'))) return;
-  const icc = context.register(context.flateStream(srgbProfile(), { N: 3 }));
+  const compressed = srgbProfile();
+  const icc = context.register(PDFRawStream.of(context.obj({ N: 3, Filter: 'FlateDecode', Length: compressed.length }), compressed));
   const intent = context.obj({
     Type: 'OutputIntent',
     S: 'GTS_PDFA1',
