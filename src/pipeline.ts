@@ -182,7 +182,13 @@ async function printEdition(
     const { doc } = printed.layout;
     const attachmentBookmarks = await appendAttachments(doc, separators, attachments.attachments, bilag.pdfs);
     const pdfPages = attachments.attachments.map((part) => bilag.pdfs.get(part.nummer)?.getPageCount() ?? 0);
-    finishAppended(doc, attachmentBookmarks.map((bookmark, index) => ({ ...bookmark, start: bookmark.pageIndex, pdfPages: pdfPages[index]! })));
+    const appended = attachmentBookmarks.map((bookmark, index) => ({
+      title: bookmark.title,
+      start: bookmark.pageIndex,
+      separatorStart: separators.destinations.get(attachments.attachments[index]!.id)! - 1,
+      pdfPages: pdfPages[index]!,
+    }));
+    finishAppended(doc, separators.doc, appended);
     const checks = attachments.attachments.flatMap((part) => bilag.checks.get(part.nummer) ?? []);
     const samlet = { ...metadata, title: `${metadata.title} – med bilag` };
     const bookmarks = [...itemBookmarks, ...attachmentBookmarks];
