@@ -120,16 +120,11 @@ function copyElement(
       if (page) kids.push(doc.context.obj({ Type: 'MCR', Pg: page, MCID: reference.get(name('MCID'))! }));
     }
   }
-  // A link whose annotation stayed behind is a link no more.
-  if (element.get(name('S')) === name('Link') && !kidsOf(element).some((kid) => isObjectReference(source, kid))) copy.set(name('S'), name('Span'));
+  // The separators' link annotations stay behind (attachments.ts): a link without one is a link no more.
+  if (element.get(name('S')) === name('Link')) copy.set(name('S'), name('Span'));
   copy.set(name('K'), doc.context.obj(kids));
   doc.context.assign(newRef, copy);
   return newRef;
-}
-
-function isObjectReference(doc: PDFDocument, kid: PDFObject): boolean {
-  const dict = kid instanceof PDFRef ? doc.context.lookup(kid) : kid;
-  return dict instanceof PDFDict && dict.get(name('Type')) === name('OBJR');
 }
 
 function firstElement(doc: PDFDocument, kids: PDFObject | undefined): PDFRef | undefined {
