@@ -94,7 +94,7 @@ export async function checkConformance(bytes: Uint8Array): Promise<ConformanceRe
   const tree = readStructure(doc, fail);
   await checkContent(bytes, doc, tree, fail);
   checkAnnotations(doc, fail);
-  checkFonts(doc, fail);
+  checkFonts(doc, claims.pdfa?.conformance === 'A', fail);
   return { claims, failures };
 }
 
@@ -325,8 +325,11 @@ function checkAnnotations(doc: PDFDocument, fail: (clause: string, what: string)
   });
 }
 
-/** ISO 19005-2 6.2.11.4.1 and ISO 14289-1 7.21.4.1: every font used is embedded. */
-function checkFonts(doc: PDFDocument, fail: (clause: string, what: string) => void): void {
+/**
+ * ISO 19005-2 6.2.11.4.1 and ISO 14289-1 7.21.4.1: every font used is
+ * embedded; for level a also 6.2.11.7.2: its text maps to Unicode.
+ */
+function checkFonts(doc: PDFDocument, levelA: boolean, fail: (clause: string, what: string) => void): void {
   const reported = new Set<string>();
   for (const page of doc.getPages()) {
     for (const [, ref] of page.node.Resources()?.lookupMaybe(name('Font'), PDFDict)?.entries() ?? []) {
@@ -339,6 +342,12 @@ function checkFonts(doc: PDFDocument, fail: (clause: string, what: string) => vo
       if (!embedded && !reported.has(base)) {
         reported.add(base);
         fail('ISO 19005-2 6.2.11.4.1 / ISO 14289-1 7.21.4.1', `font ${base} is not embedded`);
+      }
+      const encoding = font.get(name('Encoding'));
+      const standard = encoding instanceof PDFName && ['WinAnsiEncoding', 'MacRomanEncoding', 'StandardEncoding'].includes(encoding.decodeText());
+      if (levelA && !font.has(name('ToUnicode')) && !standard && !reported.has(`${base} Unicode`)) {
+        reported.add(`${base} Unicode`);
+        fail('ISO 19005-2 6.2.11.7.2', `font ${base} has no ToUnicode map (level a)`);
       }
     }
   }
