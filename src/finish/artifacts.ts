@@ -1,5 +1,5 @@
 /**
- * Artifacts (ISO 14289-1 7.1, Matterhorn 01-005; ISO 19005-2 6.8 for level
+ * Artifacts (ISO 14289-1 7.1, Matterhorn 01-005; ISO 19005-2 6.7 for level
  * a): every piece of page content is either real content in the structure
  * tree or marked as an artifact. Chromium tags what comes from the HTML but
  * leaves the page-margin boxes (running head, "Side X af Y"), rules,

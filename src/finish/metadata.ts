@@ -1,11 +1,11 @@
 /**
  * Document metadata, twice and the same: the Info dictionary and an XMP
  * stream (ISO 19005-2 6.6: every Info entry has its XMP counterpart with the
- * same value; ISO 14289-1 7.1: dc:title, and the pdfuaid identification
- * 5). Dates come from the content, never the clock, so the same content
- * gives the same bytes.
+ * same value, and pdfaid names part and level; ISO 14289-1 5 and 7.1:
+ * pdfuaid and dc:title). Dates come from the content, never the clock, so
+ * the same content gives the same bytes.
  */
-import { PDFName, type PDFDocument } from 'pdf-lib';
+import { PDFName, PDFRef, type PDFDocument } from 'pdf-lib';
 
 export interface DocumentMetadata {
   title: string;
@@ -38,9 +38,10 @@ export function writeMetadata(doc: PDFDocument, metadata: DocumentMetadata, conf
   doc.setCreationDate(metadata.date);
   doc.setModificationDate(metadata.date);
   const xmp = doc.context.stream(Buffer.from(xmpPacket(metadata, conformance), 'utf8'), { Type: 'Metadata', Subtype: 'XML' });
-  // Not compressed: ISO 19005-2 6.6.2.1 wants it readable without decoding.
+  // Left uncompressed, so archive tools that scan for XMP packets find it.
+  // The samlet is finished from the same document again: its earlier packet goes.
   const existing = doc.catalog.get(PDFName.of('Metadata'));
-  if (existing) doc.context.delete(existing as never);
+  if (existing instanceof PDFRef) doc.context.delete(existing);
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
 }
 
@@ -76,7 +77,7 @@ export function xmpPacket(metadata: DocumentMetadata, conformance: Conformance):
     `<pdf:Keywords>${escapeXml(metadata.keywords.join(' '))}</pdf:Keywords>`,
     ...(conformance.pdfa ? ['<pdfaid:part>2</pdfaid:part>', `<pdfaid:conformance>${conformance.pdfa}</pdfaid:conformance>`] : []),
     ...(conformance.pdfua ? ['<pdfuaid:part>1</pdfuaid:part>'] : []),
-    // PDF/A-2 accepts only the schemas it predefines unless the others are described (ISO 19005-2 6.6.2.3.2).
+    // PDF/A-2 accepts only the schemas it predefines unless the others are described (ISO 19005-2 6.6.2.3.1).
     ...(conformance.pdfa && conformance.pdfua ? PDFUA_EXTENSION : []),
     '</rdf:Description>',
     '</rdf:RDF>',

@@ -1,6 +1,6 @@
 /**
  * The structure tree as PDF/UA-1 (ISO 14289-1 7.1–7.18) and PDF/A-2a
- * (ISO 19005-2 6.8) want it, repaired where Chromium's tagging falls short:
+ * (ISO 19005-2 6.7) want it, repaired where Chromium's tagging falls short:
  * list items split into Lbl and LBody (7.6), the contents list as TOC/TOCI,
  * headings that never skip a level (7.4.2), non-standard types in a
  * RoleMap (7.1, Matterhorn 02-001), link annotations with /Contents and the

@@ -67,7 +67,7 @@ export async function checkConformance(bytes: Uint8Array): Promise<ConformanceRe
     if (!claims.pdfa) fail('ISO 19005-2 6.6.4', 'XMP has no pdfaid:part and pdfaid:conformance');
     if (!/<dc:title>/.test(xmp)) fail('Matterhorn 06-003', 'XMP has no dc:title');
     if (claims.pdfa && claims.pdfua && !xmp.includes('<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>')) {
-      fail('ISO 19005-2 6.6.2.3.2', 'pdfuaid is used without a PDF/A extension schema describing it');
+      fail('ISO 19005-2 6.6.2.3.1', 'pdfuaid is used without a PDF/A extension schema describing it');
     }
     checkInfoMatchesXmp(doc, xmp, fail);
   }
@@ -85,7 +85,7 @@ export async function checkConformance(bytes: Uint8Array): Promise<ConformanceRe
   const trailer = context.trailerInfo;
   if (!(trailer.ID instanceof PDFArray) || trailer.ID.size() !== 2) fail('ISO 19005-2 6.1.3', 'trailer has no /ID');
   if (trailer.Encrypt) fail('ISO 19005-2 6.1.3', 'file is encrypted');
-  // ISO 19005-2 6.5.1 / 6.6.1 (actions): no JavaScript anywhere, no catalog /AA.
+  // ISO 19005-2 6.5.1 and 6.5.2: no JavaScript action anywhere, no catalog /AA.
   if (catalog.has(name('AA'))) fail('ISO 19005-2 6.5.2', 'catalog has /AA');
   for (const [, object] of context.enumerateIndirectObjects()) {
     if (object instanceof PDFDict && object.get(name('S')) === name('JavaScript')) fail('ISO 19005-2 6.5.1', 'a JavaScript action');
