@@ -17,6 +17,13 @@ describe('parseContent', () => {
     expect(stream.slice(operations[5]!.start, operations[5]!.end)).toBe('BI /W 1 /H 1 ID \x00EI\xff EI');
   });
 
+  it('reads a malformed or hostile stream to its end without failing', () => {
+    for (const stream of ['(unterminated string Tj', '<<'.repeat(100_000), '['.repeat(100_000), ')>]} Tj', 'BI /W 1 ID no end', '%'.repeat(10)]) {
+      expect(() => parseContent(stream)).not.toThrow();
+    }
+    expect(parseContent('[(a) (b)] TJ ] Q').map((operation) => operation.operator)).toEqual(['TJ', ']', 'Q']);
+  });
+
   it('edits a stream and leaves every other byte as it was', () => {
     expect(applyEdits('a b c', [{ from: 2, to: 3, text: 'B' }, { from: 0, to: 0, text: '[' }, { from: 5, to: 5, text: ']' }])).toBe('[a B c]');
   });
