@@ -22,7 +22,7 @@ export interface BilagCheck {
   withoutUnicode: boolean;
 }
 
-export function checkBilag(pdf: PDFDocument): BilagCheck {
+function checkBilag(pdf: PDFDocument): BilagCheck {
   const check: BilagCheck = { unembeddedFonts: [], cmyk: false, withoutUnicode: false };
   const seen = new Set<PDFObject>();
   const visitResources = (resources: PDFDict | undefined) => {

@@ -25,7 +25,7 @@ export interface Conformance {
 }
 
 export const PRODUCER = 'referat';
-export const LANGUAGE = 'da-DK';
+const LANGUAGE = 'da-DK';
 
 export function writeMetadata(doc: PDFDocument, metadata: DocumentMetadata, conformance: Conformance): void {
   doc.setTitle(metadata.title, { showInWindowTitleBar: true });
@@ -48,7 +48,7 @@ export function writeMetadata(doc: PDFDocument, metadata: DocumentMetadata, conf
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The XMP packet, with pdf-lib's Info values (keywords joined by spaces, dates to the second in UTC). */
-export function xmpPacket(metadata: DocumentMetadata, conformance: Conformance): string {
+function xmpPacket(metadata: DocumentMetadata, conformance: Conformance): string {
   const date = metadata.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const alt = (text: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(text)}</rdf:li></rdf:Alt>`;
   const lines = [

@@ -13,7 +13,7 @@ import { decodeName } from '../print/pdf-pages.js';
 const name = (value: string) => PDFName.of(value);
 
 /** The structure types of ISO 32000-1 14.8.4: anything else needs a RoleMap entry. */
-export const STANDARD_TYPES = new Set([
+const STANDARD_TYPES = new Set([
   'Document', 'Part', 'Art', 'Sect', 'Div', 'BlockQuote', 'Caption', 'TOC', 'TOCI', 'Index', 'NonStruct', 'Private',
   'P', 'H', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'THead', 'TBody', 'TFoot',
   'Span', 'Quote', 'Note', 'Reference', 'BibEntry', 'Code', 'Link', 'Annot', 'Ruby', 'RB', 'RT', 'RP', 'Warichu', 'WT', 'WP',
@@ -23,14 +23,14 @@ export const STANDARD_TYPES = new Set([
 /** PDF 2.0 and HTML-derived types Chromium may write, and their PDF 1.7 equivalent. */
 const ROLES: Record<string, string> = { Strong: 'Span', Em: 'Span', Title: 'H1', FENote: 'Note', Aside: 'Div', Sub: 'Span' };
 
-export interface StructElement {
+interface StructElement {
   ref: PDFRef;
   dict: PDFDict;
   type: string;
 }
 
 /** The structure elements in document order (depth first), with their kids as elements. */
-export function structElements(doc: PDFDocument): StructElement[] {
+function structElements(doc: PDFDocument): StructElement[] {
   const root = doc.catalog.lookupMaybe(name('StructTreeRoot'), PDFDict);
   const found: StructElement[] = [];
   const visit = (kid: PDFObject | undefined) => {
