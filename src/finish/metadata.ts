@@ -24,7 +24,7 @@ export interface Conformance {
   pdfua: boolean;
 }
 
-export const PRODUCER = 'referat';
+const PRODUCER = 'referat';
 const LANGUAGE = 'da-DK';
 
 export function writeMetadata(doc: PDFDocument, metadata: DocumentMetadata, conformance: Conformance): void {
