@@ -16,7 +16,10 @@ import { isCrash, printFailure } from './print/failure.js';
 import type { Browser } from 'puppeteer';
 import { appendAttachments } from './print/attachments.js';
 import { checkMeeting } from './check-meeting.js';
-import { finalizePdf, type Bookmark } from './print/finalize.js';
+import { checkBilagPdfs, samletConformance, type BilagCheck } from './finish/bilag.js';
+import { finishPdf, FULL_CONFORMANCE } from './finish/finish.js';
+import type { Bookmark } from './finish/outline.js';
+import { finishAppended } from './finish/samlet.js';
 import { printPaginated } from './print/paginate.js';
 import { readLayout } from './print/pdf-pages.js';
 import { printPdf } from './print/print.js';
@@ -104,6 +107,7 @@ export async function buildMeeting(
   // Interrupted while rendering: do not start (or restart) Chromium for it.
   if (context.signal?.aborted) return finish('interrupted');
 
+  const bilagChecks = checkBilagPdfs(meeting, attachmentPdfs);
   const editions: Edition[] = [{ kind: context.kind, public: false }];
   if (needsPublicEdition(meeting)) editions.push({ kind: context.kind, public: true });
   // A crash may come from another meeting printing in the same browser: one
@@ -114,7 +118,7 @@ export async function buildMeeting(
       const current = await context.browser.get();
       browser = current;
       // Editions print side by side: a single changed meeting keeps both cores busy.
-      const printed = await Promise.all(editions.map((edition) => printEdition(rendered, edition, attachmentPdfs, current, context)));
+      const printed = await Promise.all(editions.map((edition) => printEdition(rendered, edition, { pdfs: attachmentPdfs, checks: bilagChecks }, current, context)));
       // Checked before anything is written: the previous PDFs stay as they were.
       const oversized = printed.flatMap((edition) => [...edition.files]).find(([, bytes]) => bytes.byteLength > MEETING_BUDGET.outputBytes);
       if (oversized) {
@@ -171,7 +175,7 @@ export async function buildMeeting(
 async function printEdition(
   rendered: RenderedMeeting,
   edition: Edition,
-  attachmentPdfs: Map<number, PDFDocument>,
+  bilag: { pdfs: Map<number, PDFDocument>; checks: Map<number, BilagCheck> },
   browser: Browser,
   context: BuildContext,
 ): Promise<{ files: Map<string, Uint8Array>; pages: number; prints: number }> {
@@ -188,7 +192,8 @@ async function printEdition(
   ]);
   const metadata = documentMetadata(meeting, printed.view, edition);
   const itemBookmarks = bookmarks(printed.view);
-  const files = new Map<string, Uint8Array>([[outputName(key, edition, 'pdf'), await finalizePdf(printed.layout.doc, metadata, itemBookmarks)]]);
+  const finished = await finishPdf(printed.layout.doc, { metadata, bookmarks: itemBookmarks, conformance: FULL_CONFORMANCE });
+  const files = new Map<string, Uint8Array>([[outputName(key, edition, 'pdf'), finished]]);
   // The document as printed: the contents with the pages it shows.
   if (context.html) files.set(outputName(key, edition, 'html'), Buffer.from(render(printed.view)));
   let prints = printed.prints;
@@ -197,9 +202,20 @@ async function printEdition(
     prints++;
     if (context.html) files.set(outputName(key, edition, 'bilag-html'), Buffer.from(separatorsHtml));
     // The finished document is extended in place: it was saved above already.
-    const attachmentBookmarks = await appendAttachments(printed.layout.doc, separators, attachments.attachments, attachmentPdfs);
+    const { doc } = printed.layout;
+    const attachmentBookmarks = await appendAttachments(doc, separators, attachments.attachments, bilag.pdfs);
+    const pdfPages = attachments.attachments.map((part) => bilag.pdfs.get(part.nummer)?.getPageCount() ?? 0);
+    const appended = attachmentBookmarks.map((bookmark, index) => ({
+      title: bookmark.title,
+      start: bookmark.pageIndex,
+      separatorStart: separators.destinations.get(attachments.attachments[index]!.id)! - 1,
+      pdfPages: pdfPages[index]!,
+    }));
+    finishAppended(doc, separators.doc, appended);
+    const checks = attachments.attachments.flatMap((part) => bilag.checks.get(part.nummer) ?? []);
     const samlet = { ...metadata, title: `${metadata.title} – med bilag` };
-    files.set(outputName(key, edition, 'samlet'), await finalizePdf(printed.layout.doc, samlet, [...itemBookmarks, ...attachmentBookmarks]));
+    const bookmarks = [...itemBookmarks, ...attachmentBookmarks];
+    files.set(outputName(key, edition, 'samlet'), await finishPdf(doc, { metadata: samlet, bookmarks, conformance: samletConformance(checks) }));
   }
   // An approved referat: anyone can check that a published file is the approved one (sha256sum -c).
   if (printed.view.approval) {

@@ -1,7 +1,7 @@
 /**
  * Read back what Chromium printed: page count and the page each named
  * destination (an element id that a link points at) landed on. The parsed
- * document is kept for finalize.ts, so the PDF is parsed once, and its
+ * document is kept for the finish stage (src/finish), so the PDF is parsed once, and its
  * run-dependent structure ids are made stable here, once per print.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
@@ -29,7 +29,7 @@ export async function readLayout(pdf: Uint8Array): Promise<PrintedLayout> {
 }
 
 /** PDF names escape bytes as #xx; Chromium writes ids as UTF-8 bytes. */
-function decodeName(name: string): string {
+export function decodeName(name: string): string {
   const raw = name.replace(/^\//, '');
   const bytes = raw.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return Buffer.from(bytes, 'latin1').toString('utf8');

@@ -110,6 +110,17 @@ function checkTree(tree: MdastRoot, body: MarkdownBody, context: BodyContext, to
       });
     } else if (node.type === 'image') {
       node.url = budget.exhausted ? '' : imageData(node.url, body, context, place);
+      // The alt text becomes the Figure's /Alt in the PDF (PDF/UA-1 7.3, Matterhorn 13-004);
+      // an image that cannot be shown has its error already.
+      if (node.url !== '' && !node.alt?.trim()) {
+        report(file, {
+          rule: 'billede-uden-alternativ-tekst',
+          reason: 'Billedet har ingen alternativ tekst, så skærmlæsere kan ikke fortælle, hvad det viser.',
+          note: 'Skriv en kort beskrivelse i de firkantede parenteser, fx ![Kort over området](kort.png).',
+          place,
+          severity: 'warning',
+        });
+      }
     }
   });
 }

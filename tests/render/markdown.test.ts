@@ -305,7 +305,10 @@ describe('renderMarkdown: refused content', () => {
       items: [item('## Sagsfremstilling\n\n![Oversigt](bilag/a.png)\n\n![](<./bilag/kørsel 1.png>)\n')],
       files: ['bilag/a.png', 'bilag/kørsel 1.png'],
     });
-    expect(messages).toEqual([]);
+    // An image without alt text is printed, as decoration, with a warning.
+    expect(messages).toEqual([
+      { file: '01-punkt.md', rule: 'billede-uden-alternativ-tekst', reason: 'Billedet har ingen alternativ tekst, så skærmlæsere kan ikke fortælle, hvad det viser.', line: 8, column: 1, field: undefined },
+    ]);
     const html = rendered.items[0]!.sections.get('sagsfremstilling')!.html;
     const dataUrl = (relative: string) => `data:image/png;base64,${tinyPng(relative).toString('base64')}`;
     expect(html).toContain(`<img src="${dataUrl('bilag/a.png')}" alt="Oversigt">`);

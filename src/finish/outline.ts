@@ -1,18 +1,5 @@
-/**
- * Finish a printed PDF: metadata from the content (never the clock, so the
- * same content gives the same bytes) and bookmarks, one per agenda item,
- * pointing where the item's anchor landed.
- */
+/** Bookmarks, one per agenda item (and bilag), pointing where each landed. */
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
-
-export interface DocumentMetadata {
-  title: string;
-  author: string;
-  subject: string;
-  keywords: string[];
-  /** The content's own date (the referat's date, else the meeting date). */
-  date: Date;
-}
 
 export type Bookmark =
   | {
@@ -26,25 +13,8 @@ export type Bookmark =
       pageIndex: number;
     };
 
-export const PRODUCER = 'referat';
-
-/** Finish the document as read back by pdf-pages.ts (it is changed in place). */
-export async function finalizePdf(doc: PDFDocument, metadata: DocumentMetadata, bookmarks: Bookmark[]): Promise<Uint8Array> {
-  doc.setTitle(metadata.title, { showInWindowTitleBar: true });
-  doc.setAuthor(metadata.author);
-  doc.setSubject(metadata.subject);
-  doc.setKeywords(metadata.keywords);
-  doc.setCreator(PRODUCER);
-  doc.setProducer(PRODUCER);
-  doc.setLanguage('da-DK');
-  doc.setCreationDate(metadata.date);
-  doc.setModificationDate(metadata.date);
-  writeOutline(doc, bookmarks);
-  return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
-}
-
 /** Replace Chromium's heading-derived outline (or an earlier one) with one entry per bookmark. */
-function writeOutline(doc: PDFDocument, bookmarks: Bookmark[]): void {
+export function writeOutline(doc: PDFDocument, bookmarks: Bookmark[]): void {
   const { context } = doc;
   const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
   const pages = doc.getPages();

@@ -1,0 +1,155 @@
+/**
+ * A tokenizer for PDF content streams (ISO 32000-1, 7.8.2): the operators
+ * and their operands with where each operation starts and ends, so a
+ * stream can be rewritten by inserting text between operations and every
+ * byte that is not touched stays as it was. No maintained npm package does
+ * this on its own (pdf.js's lexer is part of its viewer, and a dev
+ * dependency here). Works on latin1 strings: one character per byte.
+ */
+export type Operand =
+  | { type: 'number'; value: number; raw: string }
+  | { type: 'name'; value: string; raw: string }
+  | { type: 'other'; raw: string };
+
+export interface Operation {
+  operator: string;
+  operands: Operand[];
+  /** Offset of the operation's first operand (or the operator). */
+  start: number;
+  /** Offset just past the operator (past EI for an inline image). */
+  end: number;
+}
+
+/** Character classes by byte: 1 whitespace, 2 delimiter, 0 regular (ISO 32000-1 7.2.2). */
+const CLASS = new Uint8Array(256);
+for (const code of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[code] = 1;
+for (const char of '()<>[]{}/%') CLASS[char.charCodeAt(0)] = 2;
+
+const isWhitespace = (code: number) => CLASS[code & 0xff] === 1;
+const isRegular = (code: number) => CLASS[code & 0xff] === 0;
+/** Digits, sign and point: a regular token starting with one is a number. */
+const isNumeric = (code: number) => (code >= 0x30 && code <= 0x39) || code === 0x2b || code === 0x2d || code === 0x2e;
+
+/** Every operation of a content stream, in order. */
+export function parseContent(source: string): Operation[] {
+  const operations: Operation[] = [];
+  let operands: Operand[] = [];
+  let start = -1;
+  let at = 0;
+  const length = source.length;
+  while (at < length) {
+    const code = source.charCodeAt(at);
+    if (isWhitespace(code)) {
+      at++;
+      continue;
+    }
+    if (code === 0x25 /* % comment */) {
+      while (at < length && source[at] !== '\n' && source[at] !== '\r') at++;
+      continue;
+    }
+    if (start < 0) start = at;
+    const from = at;
+    if (code === 0x2f /* / name */) {
+      at++;
+      while (at < length && isRegular(source.charCodeAt(at))) at++;
+      const raw = source.slice(from, at);
+      const value = raw.includes('#') ? raw.slice(1).replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw.slice(1);
+      operands.push({ type: 'name', value, raw });
+    } else if (code === 0x28 || code === 0x3c || code === 0x5b) {
+      at = skipComposite(source, at);
+      operands.push({ type: 'other', raw: source.slice(from, at) });
+    } else {
+      while (at < length && isRegular(source.charCodeAt(at))) at++;
+      // A stray delimiter (")", ">", "]", "{") would stop the scan: step over it.
+      if (at === from) at++;
+      const raw = source.slice(from, at);
+      if (isNumeric(code)) {
+        const value = Number(raw);
+        operands.push(Number.isFinite(value) ? { type: 'number', value, raw } : { type: 'other', raw });
+      } else if (raw === 'true' || raw === 'false' || raw === 'null') {
+        operands.push({ type: 'other', raw });
+      } else {
+        if (raw === 'BI') at = skipInlineImage(source, at);
+        operations.push({ operator: raw, operands, start, end: at });
+        operands = [];
+        start = -1;
+      }
+    }
+  }
+  return operations;
+}
+
+/** Past a string, hex string, dictionary or array starting at `at`. */
+function skipComposite(source: string, at: number): number {
+  const length = source.length;
+  const open = source[at];
+  if (open === '(') {
+    let depth = 0;
+    for (; at < length; at++) {
+      const char = source[at];
+      if (char === '\\') at++;
+      else if (char === '(') depth++;
+      else if (char === ')' && --depth === 0) return at + 1;
+    }
+    return length;
+  }
+  if (open === '<' && source[at + 1] !== '<') {
+    const close = source.indexOf('>', at);
+    return close < 0 ? length : close + 1;
+  }
+  // Arrays and dictionaries: nesting counted, strings inside skipped whole.
+  let depth = 0;
+  while (at < length) {
+    const char = source[at]!;
+    if (char === '(' || (char === '<' && source[at + 1] !== '<')) {
+      at = skipComposite(source, at);
+      continue;
+    }
+    if (char === '[' || char === '<') depth++;
+    else if (char === ']' || char === '>') depth--;
+    at += char === '<' || char === '>' ? (source[at + 1] === char ? 2 : 1) : 1;
+    if (depth === 0) return at;
+  }
+  return length;
+}
+
+/** Past the EI that ends inline image data (BI … ID <bytes> EI). */
+function skipInlineImage(source: string, at: number): number {
+  const data = source.indexOf('ID', at);
+  if (data < 0) return source.length;
+  let search = data + 3;
+  for (;;) {
+    const end = source.indexOf('EI', search);
+    if (end < 0) return source.length;
+    const after = source.charCodeAt(end + 2);
+    if (isWhitespace(source.charCodeAt(end - 1)) && (end + 2 >= source.length || isWhitespace(after))) return end + 2;
+    search = end + 2;
+  }
+}
+
+/** A change to a stream: the text between `from` and `to` (equal for an insertion) replaced. */
+export interface Edit {
+  from: number;
+  to: number;
+  text: string;
+}
+
+/** The stream with the edits made (they must not overlap; equal offsets keep their order). */
+export function applyEdits(source: string, edits: Edit[]): string {
+  const sorted = edits.map((edit, order) => ({ ...edit, order })).sort((a, b) => a.from - b.from || a.order - b.order);
+  let result = '';
+  let last = 0;
+  for (const { from, to, text } of sorted) {
+    result += source.slice(last, from) + text;
+    last = to;
+  }
+  return result + source.slice(last);
+}
+
+/** The MCID of a BDC's inline property list, if it has one. */
+export function markedContentId(operation: Operation): number | undefined {
+  if (operation.operator !== 'BDC') return undefined;
+  const properties = operation.operands[1];
+  const match = properties?.type === 'other' ? /\/MCID\s+(\d+)/.exec(properties.raw) : null;
+  return match ? Number(match[1]) : undefined;
+}

@@ -1,0 +1,39 @@
+/**
+ * A page's content as one latin1 string (its streams joined), and back as
+ * one compressed stream. Flate goes through Node's zlib: pdf-lib's own
+ * (JavaScript) inflate and deflate cost several times as much.
+ */
+import { deflateSync, inflateSync } from 'node:zlib';
+import { decodePDFRawStream, PDFArray, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
+
+/** The references of the page's content streams (Contents is a stream or an array of them). */
+function contentRefs(doc: PDFDocument, page: PDFPage): PDFObject[] {
+  const contents = page.node.get(PDFName.of('Contents'));
+  const resolved = contents instanceof PDFRef ? doc.context.lookup(contents) : contents;
+  return resolved instanceof PDFArray ? resolved.asArray() : contents ? [contents] : [];
+}
+
+export function readPageContent(doc: PDFDocument, page: PDFPage): string {
+  return contentRefs(doc, page)
+    .map((ref) => {
+      const stream = doc.context.lookup(ref);
+      if (!(stream instanceof PDFRawStream)) return '';
+      const plainFlate = stream.dict.get(PDFName.of('Filter')) === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'));
+      return Buffer.from(plainFlate ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode()).toString('latin1');
+    })
+    .join('\n');
+}
+
+/** Replace the page's content streams (deleted: the saved file keeps every object still in the document). */
+export function writePageContent(doc: PDFDocument, page: PDFPage, content: string): void {
+  const { context } = doc;
+  for (const ref of contentRefs(doc, page)) {
+    if (!(ref instanceof PDFRef)) continue;
+    const stream = context.lookup(ref);
+    const length = stream instanceof PDFRawStream ? stream.dict.get(PDFName.of('Length')) : undefined;
+    if (length instanceof PDFRef) context.delete(length);
+    context.delete(ref);
+  }
+  const compressed = deflateSync(Buffer.from(content, 'latin1'));
+  page.node.set(PDFName.of('Contents'), context.register(PDFRawStream.of(context.obj({ Filter: 'FlateDecode', Length: compressed.length }), compressed)));
+}
