@@ -76,12 +76,17 @@ export function samletConformance(checks: BilagCheck[]): Conformance {
 /** Check each PDF bilag once per meeting, warning about those that keep the samlet from a standard. */
 export function checkBilagPdfs(meeting: Meeting, pdfs: Map<number, PDFDocument>): Map<number, BilagCheck> {
   const checks = new Map<number, BilagCheck>();
+  // A file named by several bilag is one document: checked, and warned about, once.
+  const byDocument = new Map<PDFDocument, BilagCheck>();
   for (const item of meeting.items) {
     for (const bilag of item.attachments) {
       const pdf = pdfs.get(bilag.nummer);
       if (!pdf) continue;
-      const check = checkBilag(pdf);
+      const known = byDocument.get(pdf);
+      const check = known ?? checkBilag(pdf);
       checks.set(bilag.nummer, check);
+      if (known) continue;
+      byDocument.set(pdf, check);
       const lacks = [
         ...(check.unembeddedFonts.length > 0
           ? [`${check.unembeddedFonts.length === 1 ? 'skrifttypen' : 'skrifttyperne'} ${check.unembeddedFonts.join(', ')} er ikke indlejret`]

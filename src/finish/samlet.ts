@@ -42,14 +42,17 @@ export function finishAppended(doc: PDFDocument, separators: PDFDocument, parts:
   const tagged = root !== undefined && documentElement !== undefined && sourceRoot !== undefined && sourceDocument !== undefined;
   // Separator page in the separators document → the same page in the samlet.
   const pageMap = new Map<string, { page: PDFPage; source: PDFPage }>();
+  const bilagPages: PDFPage[] = [];
   parts.forEach((part, index) => {
     const end = parts[index + 1]?.start ?? pages.length;
     const separatorEnd = end - part.pdfPages;
     for (let at = part.start; at < end; at++) {
       const page = pages[at]!;
       const source = sourcePages[part.separatorStart + at - part.start];
-      if (at >= separatorEnd || !source || !tagged) markPage(doc, page, pageAsArtifact);
-      else {
+      if (at >= separatorEnd || !source || !tagged) {
+        markPage(doc, page, pageAsArtifact);
+        if (at >= separatorEnd) bilagPages.push(page);
+      } else {
         pageMap.set(source.ref.toString(), { page, source });
         markPage(doc, page);
       }
@@ -59,6 +62,8 @@ export function finishAppended(doc: PDFDocument, separators: PDFDocument, parts:
   const partRef = doc.context.nextRef();
   const copied = new Map<string, PDFRef>();
   const kids = kidsOf(separators.context.lookup(sourceDocument, PDFDict)).flatMap((kid) => copyElement(doc, separators, kid, partRef, pageMap, copied) ?? []);
+  const pageNumbers = new Map(pages.map((page, index) => [page.ref.toString(), index + 1]));
+  for (const page of bilagPages) kids.push(...tagLinks(doc, root, partRef, page, pageNumbers));
   doc.context.assign(partRef, doc.context.obj({ Type: 'StructElem', S: 'Part', P: documentElement, T: PDFHexString.fromText('Bilag'), K: kids }));
   appendKid(doc, documentElement, partRef);
   // Each separator page's MCIDs keep their numbers; their owners are the copies.
@@ -127,6 +132,39 @@ function copyElement(
   return newRef;
 }
 
+/**
+ * A PDF bilag's links (web links and links to its own pages, all that
+ * disarming keeps) on its artifact pages: each becomes a Link element of the
+ * bilag part (ISO 14289-1 7.18.5) and says where it goes (7.18.1).
+ */
+function tagLinks(doc: PDFDocument, root: PDFDict, partRef: PDFRef, page: PDFPage, pageNumbers: Map<string, number>): PDFRef[] {
+  const annots = page.node.lookupMaybe(name('Annots'), PDFArray)?.asArray() ?? [];
+  return annots.flatMap((ref) => {
+    const annot = ref instanceof PDFRef ? doc.context.lookup(ref) : undefined;
+    if (!(ref instanceof PDFRef) || !(annot instanceof PDFDict) || annot.get(name('Subtype')) !== name('Link')) return [];
+    const target = annot.lookupMaybe(name('Dest'), PDFArray)?.get(0);
+    const number = target instanceof PDFRef ? pageNumbers.get(target.toString()) : undefined;
+    if (number !== undefined && !annot.has(name('Contents'))) annot.set(name('Contents'), PDFHexString.fromText(`Gå til side ${number}`));
+    const element = doc.context.register(
+      doc.context.obj({ Type: 'StructElem', S: 'Link', P: partRef, Pg: page.ref, K: [doc.context.obj({ Type: 'OBJR', Obj: ref, Pg: page.ref })] }),
+    );
+    annot.set(name('StructParent'), nextParentKey(root, element));
+    return [element];
+  });
+}
+
+/** A new ParentTree entry (a flat number tree) for `value`; its key. */
+function nextParentKey(root: PDFDict, value: PDFObject): PDFNumber {
+  const parentTree = root.lookup(name('ParentTree'), PDFDict);
+  const nums = parentTree.lookupMaybe(name('Nums'), PDFArray);
+  if (!nums) throw new Error('The ParentTree is not a flat number tree');
+  const next = root.lookupMaybe(name('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? nums.size() / 2;
+  nums.push(PDFNumber.of(next));
+  nums.push(value);
+  root.set(name('ParentTreeNextKey'), PDFNumber.of(next + 1));
+  return PDFNumber.of(next);
+}
+
 function firstElement(doc: PDFDocument, kids: PDFObject | undefined): PDFRef | undefined {
   const first = kids instanceof PDFArray ? kids.get(0) : kids;
   return first instanceof PDFRef && doc.context.lookup(first) instanceof PDFDict ? first : undefined;
@@ -141,14 +179,7 @@ function appendKid(doc: PDFDocument, parent: PDFRef, kid: PDFRef): void {
 
 /** The page's entry in the ParentTree: MCID n → owners[n]. */
 function registerPage(doc: PDFDocument, root: PDFDict, page: PDFDict, owners: PDFObject[]): void {
-  const parentTree = root.lookup(name('ParentTree'), PDFDict);
-  const nums = parentTree.lookupMaybe(name('Nums'), PDFArray);
-  if (!nums) throw new Error('The ParentTree is not a flat number tree');
-  const next = root.lookupMaybe(name('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? nums.size() / 2;
-  nums.push(PDFNumber.of(next));
-  nums.push(doc.context.obj(owners));
-  page.set(name('StructParents'), PDFNumber.of(next));
-  root.set(name('ParentTreeNextKey'), PDFNumber.of(next + 1));
+  page.set(name('StructParents'), nextParentKey(root, doc.context.obj(owners)));
 }
 
 function collectNums(doc: PDFDocument, node: PDFDict | undefined, into = new Map<number, PDFArray>()): Map<number, PDFArray> {

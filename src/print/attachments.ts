@@ -4,7 +4,7 @@
  * own pages. Bilag PDFs are content: they are read here once, before
  * anything is printed, and a file that cannot be read is a content error.
  */
-import { PDFArray, PDFDocument, PDFName, PDFRef, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFPage } from 'pdf-lib';
 import { quote } from '../diagnostics/catalogue.js';
 import { report } from '../diagnostics/diagnostic.js';
 import { attachmentFormat } from '../load/load.js';
@@ -124,9 +124,39 @@ export async function appendAttachments(
     const pdf = pdfs.get(part.nummer);
     if (!pdf) continue;
     // Disarmed already (disarm.ts): only what is allowed is in it.
-    for (const page of await minutes.copyPages(pdf, pdf.getPageIndices())) minutes.addPage(page);
+    await copyBilagPages(minutes, pdf);
   }
   return bookmarks;
+}
+
+/**
+ * Copy a bilag's pages with its links to its own pages intact: pdf-lib's
+ * copy would point them at loose copies of those pages, outside the page
+ * tree. Page references become page numbers for the copy and pages after it.
+ */
+async function copyBilagPages(minutes: PDFDocument, pdf: PDFDocument): Promise<void> {
+  const indices = new Map(pdf.getPages().map((page, index) => [page.ref.toString(), index]));
+  for (const dest of pdf.getPages().flatMap((page) => linkDestinations(pdf, page))) {
+    const target = dest.get(0);
+    const index = target instanceof PDFRef ? indices.get(target.toString()) : undefined;
+    if (index !== undefined) dest.set(0, PDFNumber.of(index));
+  }
+  const copied = await minutes.copyPages(pdf, pdf.getPageIndices());
+  for (const page of copied) minutes.addPage(page);
+  for (const dest of copied.flatMap((page) => linkDestinations(minutes, page))) {
+    const index = dest.get(0);
+    const page = index instanceof PDFNumber ? copied[index.asNumber()] : undefined;
+    if (page) dest.set(0, page.ref);
+  }
+}
+
+function linkDestinations(doc: PDFDocument, page: PDFPage): PDFArray[] {
+  const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray)?.asArray() ?? [];
+  return annots.flatMap((annot) => {
+    const dict = doc.context.lookup(annot);
+    const dest = dict instanceof PDFDict ? dict.lookupMaybe(PDFName.of('Dest'), PDFArray) : undefined;
+    return dest ? [dest] : [];
+  });
 }
 
 function range(from: number, to: number): number[] {

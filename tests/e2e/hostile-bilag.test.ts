@@ -60,7 +60,12 @@ describe('hostile bilag', () => {
     expect(written).toEqual([]);
     expect(report.results.map((result) => result.status)).toEqual(['built', 'invalid', 'built']);
     const item = 'content/udvalg/2025-01-11/02-bilag.md';
+    const archival = (line: number, file: string, field: string) =>
+      `content/udvalg/2025-01-10/02-bilag.md:${line}:10: advarsel: Bilaget "bilag/${file}" i "${field}" opfylder ikke PDF/A-2 eller PDF/UA-1: skrifttypen Helvetica er ikke indlejret. Den samlede udgave erklæres derfor ikke som PDF/A-2 eller PDF/UA-1; det gør kun udgaven uden bilag. [bilag-ikke-arkivformat]\n  Gem bilaget som PDF/A (fx "Gem som PDF/A" i Word eller LibreOffice), så skrifttyperne kommer med.`;
     expect(formatDiagnostics(report.files)).toEqual([
+      // The 30 references to regnskab.pdf are one document: one warning.
+      archival(5, 'bevaebnet.pdf', 'bilag[1].fil'),
+      archival(7, 'regnskab.pdf', 'bilag[2].fil'),
       `${item}:5:10: fejl: Bilaget "bilag/krypteret.pdf" i "bilag[1].fil" er krypteret/beskyttet med adgangskode og kan ikke sættes ind i den samlede udgave. [bilag-kan-ikke-laeses]\n  Gem bilaget som PDF uden adgangskode og beskyttelse, og prøv igen.`,
       `${item}:7:10: fejl: Bilaget "bilag/afkortet.pdf" i "bilag[2].fil" er afkortet (filen slutter ikke, som en PDF skal, med %%EOF) og kan ikke læses. [bilag-kan-ikke-laeses]\n  Hent eller gem filen igen: den er sandsynligvis ikke kopieret helt.`,
       `${item}:9:10: fejl: Bilaget "bilag/sidetrae.pdf" i "bilag[3].fil" har et ødelagt sidetræ (sider, der indgår mere end én gang, eller et for dybt træ). [bilag-kan-ikke-laeses]\n  Åbn filen i en PDF-læser, og gem den som PDF igen.`,
