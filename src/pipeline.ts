@@ -16,6 +16,7 @@ import { isCrash, printFailure } from './print/failure.js';
 import type { Browser } from 'puppeteer';
 import { appendAttachments } from './print/attachments.js';
 import { checkMeeting } from './check-meeting.js';
+import { cleanTextLayer } from './finish/text-layer.js';
 import { finalizePdf, type Bookmark } from './print/finalize.js';
 import { printPaginated } from './print/paginate.js';
 import { readLayout } from './print/pdf-pages.js';
@@ -163,6 +164,7 @@ async function printEdition(
     printPaginated(buildView(rendered, edition), browser, render, { timeout: context.timeout }),
     separatorsHtml === undefined ? undefined : printPdf(browser, separatorsHtml, { timeout: context.timeout }).then(readLayout),
   ]);
+  cleanTextLayer(printed.layout.doc);
   const metadata = documentMetadata(meeting, printed.view, edition);
   const itemBookmarks = bookmarks(printed.view);
   const files = new Map<string, Uint8Array>([[outputName(key, edition, 'pdf'), await finalizePdf(printed.layout.doc, metadata, itemBookmarks)]]);

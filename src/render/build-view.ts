@@ -41,7 +41,7 @@ export function buildView(rendered: RenderedMeeting, edition: Edition = INTERNAL
   const items: ItemView[] = meeting.items.map((item, index) => {
     const id = `punkt-${item.nummer}`;
     if (isWithheld(item, edition)) {
-      const titel = item.frontmatter.offentlig_titel ?? CLOSED_ITEM_TITLE;
+      const titel = titleText(item.frontmatter.offentlig_titel ?? CLOSED_ITEM_TITLE);
       return { nummer: item.nummer, id, titel, closed: false, guests: [], newPage: forum.ny_side_per_punkt, sections: [] };
     }
     const content = rendered.items[index]!;
@@ -70,7 +70,7 @@ export function buildView(rendered: RenderedMeeting, edition: Edition = INTERNAL
     return {
       nummer: item.nummer,
       id,
-      titel: item.frontmatter.titel,
+      titel: titleText(item.frontmatter.titel),
       closed: item.frontmatter.lukket,
       guests: isReferat ? item.frontmatter.deltog : [],
       tidsrum: forum.vis_tidsrum ? item.frontmatter.tidsrum : undefined,
@@ -100,10 +100,19 @@ export function buildView(rendered: RenderedMeeting, edition: Edition = INTERNAL
       introHtml: rendered.introHtml,
     },
     items,
-    toc: items.map((item) => ({ nummer: item.nummer, id: item.id, titel: item.titel, page: 0 })),
+    toc: items.map((item) => ({ nummer: item.nummer, id: item.id, titel: item.titel, tidsrum: item.tidsrum, page: 0 })),
     runningHead,
     runningHeadCss: cssString(runningHead),
   };
+}
+
+/**
+ * A title as typeset: " - " between two parts is an en dash, tied by a
+ * no-break space to the word before it, so that a wrapped title never starts
+ * a line with a dash that reads like a bullet.
+ */
+export function titleText(title: string): string {
+  return title.replace(/ [-–] /g, '\u00A0– ');
 }
 
 /** The bilag of an edition that go into its "samlet" document, in item order. */

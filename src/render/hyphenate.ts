@@ -14,7 +14,7 @@
  * after a doubled consonant that cannot end a word (»supp-leant«).
  */
 import { visitParents } from 'unist-util-visit-parents';
-import type { ElementContent, Text } from 'hast';
+import type { Element, ElementContent, Text } from 'hast';
 import { compoundJoints, PREFIXES } from './danish-lexicon.js';
 
 export const SOFT_HYPHEN = '\u00AD';
@@ -162,10 +162,16 @@ export function hyphenateText(text: string): string {
   );
 }
 
+/** Runs that typography.ts keeps on one line, and addresses. */
+function isKept(element: Element): boolean {
+  const className = element.properties.className;
+  return Array.isArray(className) && (className.includes('keep') || className.includes('address'));
+}
+
 export function hyphenateDanish(nodes: ElementContent[]): void {
   for (const node of nodes) {
     visitParents(node, 'text', (text: Text, ancestors) => {
-      if (ancestors.some((ancestor) => ancestor.type === 'element' && KEEP_WHOLE.has(ancestor.tagName))) return;
+      if (ancestors.some((ancestor) => ancestor.type === 'element' && (KEEP_WHOLE.has(ancestor.tagName) || isKept(ancestor)))) return;
       text.value = hyphenateText(text.value);
     });
   }

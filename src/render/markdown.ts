@@ -19,6 +19,7 @@ import { BODY_SECTIONS, BODY_SECTION_KEYS, type BodySectionKey, type Forum } fro
 import { report } from '../diagnostics/diagnostic.js';
 import { normalizeName, quote, suggest } from '../diagnostics/catalogue.js';
 import { hyphenateDanish } from './hyphenate.js';
+import { keepTogether, markIntroductions } from './typography.js';
 import { admitFile, LIMITS } from '../validate/limits.js';
 import { checkMeetingFile, type Meeting, type MarkdownBody } from '../validate/validate.js';
 import { splitFrontmatter } from '../validate/frontmatter.js';
@@ -164,6 +165,8 @@ function toHastTree(tree: MdastRoot, idPrefix: string): HastRoot {
       properties.ariaDescribedBy = properties.ariaDescribedBy.map((id) => (id === 'footnote-label' ? labelId : id));
     }
   });
+  markIntroductions(hast.children as ElementContent[]);
+  keepTogether(hast.children as ElementContent[]);
   hyphenateDanish(hast.children as ElementContent[]);
   return hast;
 }
