@@ -169,7 +169,7 @@ async function printEdition(
   const itemBookmarks = bookmarks(printed.view);
   const files = new Map<string, Uint8Array>([[outputName(key, edition, 'pdf'), await finalizePdf(printed.layout.doc, metadata, itemBookmarks)]]);
   // The document as printed: the contents with the pages it shows.
-  if (context.html) files.set(outputName(key, edition, 'html'), Buffer.from(render(printed.view)));
+  if (context.html) files.set(outputName(key, edition, 'html'), Buffer.from(printed.html));
   let prints = printed.prints;
 
   if (separators && separatorsHtml !== undefined) {

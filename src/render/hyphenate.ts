@@ -176,3 +176,21 @@ export function hyphenateDanish(nodes: ElementContent[]): void {
     });
   }
 }
+
+/**
+ * The document with every word whose division fell at a page end (its part
+ * before the hyphen is in `fragments`, see src/finish/page-ends.ts) kept
+ * whole: without its soft hyphens it moves to the next page undivided.
+ */
+export function keepWordsWhole(html: string, fragments: ReadonlySet<string>): string {
+  if (fragments.size === 0) return html;
+  return html.replace(/[\p{L}\p{M}\u00AD]+/gu, (word) => {
+    if (!word.includes(SOFT_HYPHEN)) return word;
+    let letters = '';
+    for (const character of word) {
+      if (character !== SOFT_HYPHEN) letters += character;
+      else if (fragments.has(letters)) return word.replaceAll(SOFT_HYPHEN, '');
+    }
+    return word;
+  });
+}
