@@ -19,7 +19,7 @@ import { checkMeeting } from './check-meeting.js';
 import { cleanTextLayer } from './finish/text-layer.js';
 import { finalizePdf, type Bookmark } from './print/finalize.js';
 import { printPaginated } from './print/paginate.js';
-import { readLayout } from './print/pdf-pages.js';
+import { readLayout, type PrintedLayout } from './print/pdf-pages.js';
 import { printPdf } from './print/print.js';
 import { buildAttachmentsView, buildView } from './render/build-view.js';
 import { KIND_WORDS, type DocumentKind, type Edition } from './render/edition.js';
@@ -162,9 +162,9 @@ async function printEdition(
   // The bilag separators do not depend on the minutes: both print at once.
   const [printed, separators] = await Promise.all([
     printPaginated(buildView(rendered, edition), browser, render, { timeout: context.timeout }),
-    separatorsHtml === undefined ? undefined : printPdf(browser, separatorsHtml, { timeout: context.timeout }).then(readLayout),
+    separatorsHtml === undefined ? undefined : printPdf(browser, separatorsHtml, { timeout: context.timeout }).then(readLayout).then(withCleanText),
   ]);
-  cleanTextLayer(printed.layout.doc);
+  withCleanText(printed.layout);
   const metadata = documentMetadata(meeting, printed.view, edition);
   const itemBookmarks = bookmarks(printed.view);
   const files = new Map<string, Uint8Array>([[outputName(key, edition, 'pdf'), await finalizePdf(printed.layout.doc, metadata, itemBookmarks)]]);
@@ -181,6 +181,12 @@ async function printEdition(
     files.set(outputName(key, edition, 'samlet'), await finalizePdf(printed.layout.doc, samlet, [...itemBookmarks, ...attachmentBookmarks]));
   }
   return { files, pages: printed.layout.pageCount, prints };
+}
+
+/** The printed document with the soft hyphens Chromium left in its text layer removed. */
+function withCleanText(layout: PrintedLayout): PrintedLayout {
+  cleanTextLayer(layout.doc);
+  return layout;
 }
 
 function documentMetadata(meeting: Meeting, view: DocumentView, edition: Edition) {

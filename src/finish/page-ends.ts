@@ -10,8 +10,7 @@
  *   /Span<</ActualText <feff00ad> >> BDC … EMC ET BT /F4 14 Tf 1 0 0 -1 x y Tm <g> Tj ET
  */
 import { PDFDict, PDFName, PDFRawStream, type PDFDocument, type PDFPage } from 'pdf-lib';
-import { streamText } from './text-layer.js';
-import { contentTexts } from './text-layer.js';
+import { contentTexts, streamText, utf16 } from './text-layer.js';
 
 /** The page's bottom margin, where "Side X af Y" stands (templates/base.css, @page: 22 mm). */
 const BOTTOM_MARGIN_PT = (22 / 25.4) * 72;
@@ -125,9 +124,7 @@ function pageGlyphs(doc: PDFDocument, page: PDFPage, cmaps: Map<string, Map<stri
 }
 
 function decodeUtf16(hex: string): string {
-  const units: number[] = [];
-  for (let index = 0; index + 4 <= hex.length; index += 4) units.push(parseInt(hex.slice(index, index + 4), 16));
-  return String.fromCharCode(...(units[0] === 0xfeff ? units.slice(1) : units));
+  return String.fromCharCode(...utf16(hex));
 }
 
 /**

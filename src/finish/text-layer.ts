@@ -103,8 +103,8 @@ export function cleanContent(content: string, spaces: Map<string, Set<string>>):
   return { cleaned, count, ligatures };
 }
 
-/** UTF-16 code units of an ActualText string (hex, with its byte-order mark). */
-function utf16(hex: string): number[] {
+/** UTF-16 code units of a PDF text string in hex (ActualText, ToUnicode), without a byte-order mark. */
+export function utf16(hex: string): number[] {
   const units: number[] = [];
   for (let index = 0; index + 4 <= hex.length; index += 4) units.push(parseInt(hex.slice(index, index + 4), 16));
   return units[0] === 0xfeff ? units.slice(1) : units;

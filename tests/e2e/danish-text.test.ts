@@ -31,6 +31,8 @@ interface Printed {
 
 let root: string;
 const printed: Printed[] = [];
+/** pdftotext's text of every file built, "samlet" documents with their Markdown bilag too. */
+const allTexts = new Map<string, string>();
 
 const LETTERS = /[\p{L}\p{M}]+/gu;
 
@@ -58,6 +60,9 @@ beforeAll(async () => {
   const report = await buildAll({ cwd: root, outDir: 'output', html: true });
   for (const result of report.results) {
     expect(result.status).toBe('built');
+    for (const output of (result.outputs ?? []).filter((file) => file.endsWith('.pdf'))) {
+      allTexts.set(path.basename(output), execFileSync('pdftotext', ['-enc', 'UTF-8', output, '-'], { encoding: 'utf8' }));
+    }
     const pdf = result.output!;
     const html = readFileSync(pdf.replace(/\.pdf$/, '.html'), 'utf8');
     const headings = [...html.matchAll(/<h[1-6][^>]*>([\s\S]*?)<\/h[1-6]>/g)].map((match) => visibleText(match[1]!).replace(/\s+/g, ' ').trim());
@@ -79,6 +84,11 @@ function bodyLines(page: string, runningHeads: string[]): string[] {
     .map((line) => line.trim())
     .filter((line) => line !== '' && !/^Side \d+ af \d+$/.test(line) && !runningHeads.includes(line));
 }
+
+it('leaves no soft hyphen in any file built, bilag included', () => {
+  expect([...allTexts.keys()].some((name) => name.endsWith('-samlet.pdf'))).toBe(true);
+  expect([...allTexts].filter(([, text]) => text.includes('\u00AD')).map(([name]) => name)).toEqual([]);
+});
 
 describe.each(['kommune', 'region', 'langt-regionsudvalg', 'langt-kommuneudvalg'])('%s', (which) => {
   const document = () => {
