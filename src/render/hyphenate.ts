@@ -20,7 +20,7 @@ import { compoundJoints, PREFIXES } from './danish-lexicon.js';
 export const SOFT_HYPHEN = '\u00AD';
 
 /** Text in these elements keeps its words whole. */
-const KEEP_WHOLE = new Set(['code', 'pre', 'kbd', 'samp', 'a', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const KEEP_WHOLE = new Set(['code', 'pre', 'kbd', 'samp', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** No Danish word is longer; longer runs are not prose. */
 const LONGEST_WORD = 64;
 /** Shorter words gain little from a break and look worse for it. */
