@@ -100,6 +100,8 @@ export const PREFIXES = new Set([
 const SHORTEST_PART = 3;
 /** Later parts that begin with a vowel must be longer: »nat-ion-ale«, »inter-esse« are accidents too (»diæt-ister«). */
 const SHORTEST_VOWEL_PART = 5;
+/** Parts after the first of a word that is itself in the dictionary are at least this long. */
+const SHORTEST_PART_OF_KNOWN = 5;
 /** Words that are rarely a compound's last part but often the end of a longer word. */
 const FALSE_PARTS = new Set(['ister', 'ammer', 'ende', 'ender']);
 const STARTS_WITH_VOWEL = /^[aeiouyæøå]/;
@@ -137,6 +139,8 @@ function bestSplit(word: string, first: boolean): string[] | null {
   const cached = memo.get(key);
   if (cached !== undefined) return cached === null ? null : toParts(word, cached);
   let best: number[] | null = null;
+  // A word the dictionary knows whole is split only into long parts or after a prefix: »cent-ret«, »tjene-sten«.
+  const known = first && hasForm(word, END);
   for (let cut = 2; cut <= word.length - SHORTEST_PART; cut++) {
     const head = word.slice(0, cut);
     // Two-letter prefixes inside a word are mostly accidents (»ved-er-lags-fri«), but not before another (her-ud-over).
@@ -154,6 +158,7 @@ function bestSplit(word: string, first: boolean): string[] | null {
     }
     if (rest === null) continue;
     const cuts = [cut, ...rest.map((r) => r + cut)];
+    if (known && !prefix && toParts(word, cuts).slice(1).some((part) => part.length < SHORTEST_PART_OF_KNOWN)) continue;
     if (best === null || cuts.length < best.length || (cuts.length === best.length && shortest(word, cuts) > shortest(word, best))) best = cuts;
   }
   if (memo.size >= MEMO_LIMIT) memo.clear();

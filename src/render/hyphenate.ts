@@ -44,6 +44,8 @@ function isVowel(letter: string): boolean {
  * occur (æb-le but se-kre-tær), so no break is made there.
  */
 const ONSET_PAIR = /^[bdgkptfv][lr]$/;
+/** A suffix that begins with the l or r of such a pair: divided before it (fag-lig, udvik-ling, ænd-ring). */
+const SUFFIX_AFTER_STOP = /^(?:lig|ling|ring)/;
 /** Suffixes that begin with a consonant cluster: divided before them (§ 16.1.c: ven-skab). */
 const CLUSTER_SUFFIX = /skab/g;
 
@@ -76,7 +78,7 @@ function syllableBreaks(part: string): number[] {
       let cut = index - 1;
       const last = part.slice(index - 2, index);
       if (consonants >= 2 && DIGRAPHS.has(last)) cut = index - 2;
-      else if (consonants >= 2 && ONSET_PAIR.test(last) && !/[tdv]l/.test(last)) {
+      else if (consonants >= 2 && ONSET_PAIR.test(last) && !/[tdv]l/.test(last) && !SUFFIX_AFTER_STOP.test(part.slice(index - 1))) {
         if (part[index] === 'e') {
           previousVowel = index;
           continue;

@@ -36,33 +36,40 @@ describe('hyphenateDanish', () => {
   /**
    * danish-divisions.txt: words from the reference minutes and the examples,
    * each with the divisions a proofreader accepts (Retskrivningsreglerne
-   * § 15–17). Precision must stay at 100 %: a wrong break is a spelling
-   * error. Recall may be lower (a missed break only costs a ragged line).
+   * § 15–17); a word on several lines may be divided as any of them shows
+   * (po-li-ti-ske and po-li-tis-ke). Precision must stay at 100 %: a wrong
+   * break is a spelling error. Recall may be lower (a missed break only
+   * costs a ragged line).
    */
   it('breaks only where the word list allows, and at most places it allows', () => {
     const lines = readFileSync(new URL('danish-divisions.txt', import.meta.url), 'utf8').split('\n').filter(Boolean);
-    expect(lines.length).toBeGreaterThanOrEqual(300);
+    const legal = new Map<string, Set<number>>();
+    for (const line of lines) {
+      const word = line.replaceAll('-', '');
+      const cuts = legal.get(word) ?? new Set<number>();
+      for (const [index, match] of [...line.matchAll(/-/g)].entries()) cuts.add(match.index - index);
+      legal.set(word, cuts);
+    }
+    expect(legal.size).toBeGreaterThanOrEqual(300);
     let proposed = 0;
     let allowed = 0;
     let right = 0;
     const wrong: string[] = [];
-    for (const line of lines) {
-      const word = line.replaceAll('-', '');
-      const legal = new Set([...line.matchAll(/-/g)].map((match, index) => match.index - index));
-      const cuts = divisions(word);
-      proposed += cuts.length;
-      allowed += legal.size;
-      for (const cut of cuts) {
-        if (legal.has(cut)) right++;
+    for (const [word, cuts] of legal) {
+      const found = divisions(word);
+      proposed += found.length;
+      allowed += cuts.size;
+      for (const cut of found) {
+        if (cuts.has(cut)) right++;
         else wrong.push(`${word.slice(0, cut)}-${word.slice(cut)}`);
       }
     }
     const precision = right / proposed;
     const recall = right / allowed;
-    console.info(`orddeling: præcision ${(precision * 100).toFixed(1)} %, genkaldelse ${(recall * 100).toFixed(1)} % (${lines.length} ord)`);
+    console.info(`orddeling: præcision ${(precision * 100).toFixed(1)} %, genkaldelse ${(recall * 100).toFixed(1)} % (${legal.size} ord)`);
     expect(wrong).toEqual([]);
     expect(precision).toBe(1);
-    expect(recall).toBeGreaterThanOrEqual(0.95);
+    expect(recall).toBeGreaterThanOrEqual(0.9);
   });
 
   it('keeps short words, headings, code, addresses and case numbers whole', () => {
