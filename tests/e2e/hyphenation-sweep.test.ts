@@ -18,10 +18,14 @@ import { divisions, hyphenateText } from '../../src/render/hyphenate.js';
 import { loadStyles } from '../../src/render/styles.js';
 
 /** The long words of the division list: nearly all compounds. */
-const WORDS = readFileSync(path.join(import.meta.dirname, '..', 'render', 'danish-divisions.txt'), 'utf8')
-  .split('\n')
-  .map((line) => line.replaceAll('-', ''))
-  .filter((word) => word.length >= 12);
+const WORDS = [
+  ...new Set(
+    readFileSync(path.join(import.meta.dirname, '..', 'render', 'danish-divisions.txt'), 'utf8')
+      .split('\n')
+      .map((line) => line.replaceAll('-', ''))
+      .filter((word) => word.length >= 12),
+  ),
+];
 /** Box width and the steps by which a word's start moves across it. */
 const BOX_MM = 24;
 const STEP_MM = 1.5;
