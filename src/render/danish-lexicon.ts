@@ -94,8 +94,10 @@ function hasForm(form: string, position: number): boolean {
  * begin a compound whenever the rest is a word the dictionary knows.
  */
 export const PREFIXES = new Set([
-  'be', 'ge', 'er', 'for', 'fore', 'und', 'mis', 'gen', 'ud', 'op', 'af', 'om', 'an', 'til', 'ved', 'over', 'under', 'efter', 'frem', 'her', 'der', 'hvor', 'oven',
+  'be', 'ge', 'er', 'for', 'fore', 'und', 'mis', 'gen', 'ud', 'op', 'af', 'om', 'an', 'til', 'ved', 'over', 'under', 'efter', 'frem', 'her', 'der', 'hvor', 'oven', 'mer',
 ]);
+/** First parts the dictionary only lists inside whole words (dag-institution, dag-penge). */
+const EXTRA_HEADS = new Set(['dag']);
 /** Parts shorter than this are mostly accidents of spelling ("kommune" is not "kom" + "mune"). */
 const SHORTEST_PART = 3;
 /** Later parts that begin with a vowel must be longer: »nat-ion-ale«, »inter-esse« are accidents too (»diæt-ister«). */
@@ -146,10 +148,11 @@ function bestSplit(word: string, first: boolean): string[] | null {
     // Two-letter prefixes inside a word are mostly accidents (»ved-er-lags-fri«), but not before another (her-ud-over).
     const prefix = PREFIXES.has(head) && (first || cut >= SHORTEST_PART || PREFIXES.has(word.slice(cut)));
     if (cut < SHORTEST_PART && !prefix) continue;
-    if (!prefix && !hasForm(head, first ? BEGIN : MIDDLE)) continue;
+    if (!prefix && !EXTRA_HEADS.has(head) && !hasForm(head, first ? BEGIN : MIDDLE)) continue;
     const tail = word.slice(cut);
     if (STARTS_WITH_VOWEL.test(tail) && tail.length < SHORTEST_VOWEL_PART && !PREFIXES.has(tail)) continue;
-    if (FALSE_PARTS.has(tail)) continue;
+    // "-ion…" ends loanwords (institution, not »institut-ioner«).
+    if (FALSE_PARTS.has(tail) || tail.startsWith('ion')) continue;
     let rest: number[] | null = null;
     if (hasForm(tail, END)) rest = [];
     else {
@@ -159,7 +162,7 @@ function bestSplit(word: string, first: boolean): string[] | null {
     if (rest === null) continue;
     const cuts = [cut, ...rest.map((r) => r + cut)];
     if (known && !prefix && toParts(word, cuts).slice(1).some((part) => part.length < SHORTEST_PART_OF_KNOWN)) continue;
-    if (best === null || cuts.length < best.length || (cuts.length === best.length && shortest(word, cuts) > shortest(word, best))) best = cuts;
+    if (best === null || better(word, cuts, best)) best = cuts;
   }
   if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(key, best);
@@ -175,6 +178,17 @@ function cutsOf(parts: string[]): number[] {
 
 function toParts(word: string, cuts: number[]): string[] {
   return [0, ...cuts].map((start, index) => word.slice(start, cuts[index] ?? word.length));
+}
+
+/**
+ * Fewer parts first; then fewer later parts that begin with a vowel (»form-anden«
+ * loses to for-manden); then the longer shortest part.
+ */
+function better(word: string, cuts: number[], best: number[]): boolean {
+  if (cuts.length !== best.length) return cuts.length < best.length;
+  const vowels = (candidate: number[]) => toParts(word, candidate).slice(1).filter((part) => STARTS_WITH_VOWEL.test(part)).length;
+  if (vowels(cuts) !== vowels(best)) return vowels(cuts) < vowels(best);
+  return shortest(word, cuts) > shortest(word, best);
 }
 
 function shortest(word: string, cuts: number[]): number {

@@ -77,7 +77,8 @@ function syllableBreaks(part: string): number[] {
     if (previousVowel >= 0 && consonants >= 1) {
       let cut = index - 1;
       const last = part.slice(index - 2, index);
-      if (consonants >= 2 && DIGRAPHS.has(last)) cut = index - 2;
+      // "sh" before "ed" is the suffix -hed (tavs-hed), not a digraph.
+      if (consonants >= 2 && DIGRAPHS.has(last) && !(last === 'sh' && part.startsWith('ed', index))) cut = index - 2;
       else if (consonants >= 2 && ONSET_PAIR.test(last) && !/[tdv]l/.test(last) && !SUFFIX_AFTER_STOP.test(part.slice(index - 1))) {
         if (part[index] === 'e') {
           previousVowel = index;
