@@ -94,7 +94,7 @@ function hasForm(form: string, position: number): boolean {
  * begin a compound whenever the rest is a word the dictionary knows.
  */
 export const PREFIXES = new Set([
-  'be', 'ge', 'er', 'for', 'fore', 'und', 'mis', 'gen', 'ud', 'op', 'af', 'om', 'an', 'til', 'ved', 'over', 'under', 'efter', 'frem', 'her', 'der', 'hvor', 'oven', 'mer',
+  'be', 'ge', 'er', 'for', 'fore', 'und', 'mis', 'gen', 'ud', 'op', 'af', 'om', 'an', 'til', 'ved', 'over', 'under', 'efter', 'frem', 'her', 'der', 'hvor', 'oven', 'mer', 'to',
 ]);
 /** First parts the dictionary only lists inside whole words (dag-institution, dag-penge). */
 const EXTRA_HEADS = new Set(['dag']);

@@ -115,12 +115,13 @@ export function divisions(word: string): number[] {
     start = end;
   }
   const sorted = [...breaks].filter((cut) => cut >= MIN_SIDE && cut <= lower.length - MIN_SIDE).sort((a, b) => a - b);
-  // Every fragment between two breaks needs a vowel (§ 15.2).
+  // Every fragment between two breaks needs a vowel (§ 15.2) and two letters.
   const kept: number[] = [];
   let from = 0;
   sorted.forEach((cut, index) => {
     const next = sorted[index + 1] ?? lower.length;
-    if ([...lower.slice(from, cut)].some(isVowel) && [...lower.slice(cut, next)].some(isVowel)) {
+    // A lone letter between two breaks reads badly even where it is allowed (»ledigheds-y-delse«).
+    if (cut - from >= MIN_SIDE && [...lower.slice(from, cut)].some(isVowel) && [...lower.slice(cut, next)].some(isVowel)) {
       kept.push(cut);
       from = cut;
     }
