@@ -26,8 +26,10 @@ interface Suffix {
 interface Lexicon {
   /** Lower-case stem → its flags, as ",1,2,". */
   stems: Map<string, string>;
-  /** Suffix rules by the text they add. */
+  /** Suffix rules that make compound forms, by the text they add. */
   suffixes: Map<string, Suffix[]>;
+  /** Every suffix rule, by the text it adds: inner rules of two-suffix forms (hjem-m-ene). */
+  allSuffixes: Map<string, Suffix[]>;
   longestSuffix: number;
 }
 
@@ -51,6 +53,7 @@ function load(): Lexicon {
     start = end + 1;
   }
   const suffixes = new Map<string, Suffix[]>();
+  const allSuffixes = new Map<string, Suffix[]>();
   let longestSuffix = 0;
   for (const line of readFileSync(path.join(dir, 'index.aff'), 'utf8').split('\n')) {
     const fields = line.split(/\s+/);
@@ -64,14 +67,17 @@ function load(): Lexicon {
       flags: flagText ? flagText.split(',').map(Number) : [],
       condition: new RegExp(`${fields[4] === '.' ? '' : fields[4]}$`),
     };
-    // Only forms that may stand in a compound matter here.
+    const all = allSuffixes.get(add) ?? [];
+    all.push(suffix);
+    allSuffixes.set(add, all);
+    longestSuffix = Math.max(longestSuffix, add.length);
+    // Only forms that may stand in a compound matter as outer rules.
     if (!suffix.flags.some((flag) => flag === BEGIN || flag === MIDDLE || flag === END)) continue;
     const list = suffixes.get(add) ?? [];
     list.push(suffix);
     suffixes.set(add, list);
-    longestSuffix = Math.max(longestSuffix, add.length);
   }
-  return { stems, suffixes, longestSuffix };
+  return { stems, suffixes, allSuffixes, longestSuffix };
 }
 
 /** Whether `form` is a word form that may stand in a compound in the given position. */
@@ -81,6 +87,20 @@ function hasForm(form: string, position: number): boolean {
   for (let length = 0; length <= Math.min(longestSuffix, form.length - 2); length++) {
     for (const suffix of suffixes.get(form.slice(form.length - length)) ?? []) {
       if (!suffix.flags.includes(position)) continue;
+      const stem = form.slice(0, form.length - length) + suffix.strip;
+      if (!suffix.condition.test(stem)) continue;
+      if (stems.get(stem)?.includes(`,${suffix.flag},`) || derived(stem, suffix.flag)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether `form` is a stem with one suffix whose rule allows the further suffix `flag` (hjem + m, then + ene). */
+function derived(form: string, flag: number): boolean {
+  const { stems, allSuffixes, longestSuffix } = (lexicon ??= load());
+  for (let length = 1; length <= Math.min(longestSuffix, form.length - 2); length++) {
+    for (const suffix of allSuffixes.get(form.slice(form.length - length)) ?? []) {
+      if (!suffix.flags.includes(flag)) continue;
       const stem = form.slice(0, form.length - length) + suffix.strip;
       if (stems.get(stem)?.includes(`,${suffix.flag},`) && suffix.condition.test(stem)) return true;
     }
@@ -98,6 +118,8 @@ export const PREFIXES = new Set([
 ]);
 /** First parts the dictionary only lists inside whole words (dag-institution, dag-penge). */
 const EXTRA_HEADS = new Set(['dag']);
+/** The doubled consonant of an inflected word and its ending. */
+const INFLECTED = /^.(?:en|et|er|erne|ene|ens|ets|ernes|es)$/;
 /** Parts shorter than this are mostly accidents of spelling ("kommune" is not "kom" + "mune"). */
 const SHORTEST_PART = 3;
 /** Later parts that begin with a vowel must be longer: »nat-ion-ale«, »inter-esse« are accidents too (»diæt-ister«). */
@@ -151,8 +173,9 @@ function bestSplit(word: string, first: boolean): string[] | null {
     if (!prefix && !EXTRA_HEADS.has(head) && !hasForm(head, first ? BEGIN : MIDDLE)) continue;
     const tail = word.slice(cut);
     if (STARTS_WITH_VOWEL.test(tail) && tail.length < SHORTEST_VOWEL_PART && !PREFIXES.has(tail)) continue;
-    // "-ion…" ends loanwords (institution, not »institut-ioner«).
-    if (FALSE_PARTS.has(tail) || tail.startsWith('ion')) continue;
+    // "-ion…" ends loanwords (institution, not »institut-ioner«); a doubled consonant and an
+    // ending is inflection, not a part (»workshop-pen«, »bus-sen«).
+    if (FALSE_PARTS.has(tail) || tail.startsWith('ion') || (tail[0] === head.at(-1) && INFLECTED.test(tail))) continue;
     let rest: number[] | null = null;
     if (hasForm(tail, END)) rest = [];
     else {

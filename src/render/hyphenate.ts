@@ -31,6 +31,8 @@ const NOT_PROSE = /[/@:\\_.]\S|\d/;
 const MIN_SIDE = 2;
 
 const VOWELS = /[aeiouyæøåéèêëáàâäöüíìîïóòôúùû]/;
+/** Spellings that mark an English word (feedback, deadline, leadership, coaching, software, dashboard; not tavs-hed). */
+const ENGLISH = /w|ee|ea|oa|ck|sh(?!ed)/;
 /** Foreign digraphs spoken as one consonant: they go to the next line together (work-shop). */
 const DIGRAPHS = new Set(['sh', 'ch', 'ph']);
 
@@ -111,7 +113,11 @@ export function divisions(word: string): number[] {
   const breaks = new Set<number>(joints);
   let start = 0;
   for (const end of [...joints, lower.length]) {
-    for (const cut of syllableBreaks(lower.slice(start, end))) breaks.add(start + cut);
+    const part = lower.slice(start, end);
+    // English syllables do not follow § 17 (»dead-li-ne«, »soft-wa-re«): such parts divide only
+    // between a doubled consonant, as Danish inflects them (workshop-pen).
+    const english = ENGLISH.test(part);
+    for (const cut of syllableBreaks(part)) if (!english || part[cut] === part[cut - 1]) breaks.add(start + cut);
     start = end;
   }
   const sorted = [...breaks].filter((cut) => cut >= MIN_SIDE && cut <= lower.length - MIN_SIDE).sort((a, b) => a - b);
