@@ -157,6 +157,24 @@ export function compoundJoints(word: string): number[] {
   return joints;
 }
 
+/**
+ * Joints a word the dictionary knows whole may or may not have: a last part
+ * of four letters that begins with two consonants ("ryge|stop", but "tjene|sten"
+ * in "tjenesten"). No division is made there, nor by syllables across it
+ * (hyphenate.ts).
+ */
+export function doubtfulJoints(word: string): number[] {
+  if (!hasForm(word, END)) return [];
+  const doubtful: number[] = [];
+  for (let cut = SHORTEST_PART; cut <= word.length - SHORTEST_PART; cut++) {
+    const tail = word.slice(cut);
+    // Only where the joint falls inside a consonant cluster can a syllable break cross it.
+    if (tail.length !== SHORTEST_PART_OF_KNOWN - 1 || !/^[^aeiouyæøå]{2}/.test(tail)) continue;
+    if (hasForm(word.slice(0, cut), BEGIN) && hasForm(tail, END)) doubtful.push(cut);
+  }
+  return doubtful;
+}
+
 /** The fewest-parts reading of `word` as begin (middle)* end forms, with at least two parts. */
 function bestSplit(word: string, first: boolean): string[] | null {
   const key = `${first ? 'b' : 'm'}${word}`;

@@ -15,7 +15,7 @@
  */
 import { visitParents } from 'unist-util-visit-parents';
 import type { Element, ElementContent, Text } from 'hast';
-import { compoundJoints, PREFIXES } from './danish-lexicon.js';
+import { compoundJoints, doubtfulJoints, PREFIXES } from './danish-lexicon.js';
 
 export const SOFT_HYPHEN = '\u00AD';
 
@@ -104,6 +104,11 @@ const EXCEPTIONS = new Map(
   ['teen-age-å-re-ne', 'guide-lines', 'ens-ar-tet-hed', 'ens-ar-tet'].map((divided) => [divided.replaceAll('-', ''), divided]),
 );
 
+/** Whether only consonants stand between two offsets (a syllable break there would cross a joint). */
+function sameConsonants(part: string, a: number, b: number): boolean {
+  return ![...part.slice(Math.min(a, b), Math.max(a, b))].some(isVowel);
+}
+
 /** The offsets at which a run of letters may be divided. */
 export function divisions(word: string): number[] {
   const lower = word.toLowerCase();
@@ -117,7 +122,12 @@ export function divisions(word: string): number[] {
     // English syllables do not follow § 17 (»dead-li-ne«, »soft-wa-re«): such parts divide only
     // between a doubled consonant, as Danish inflects them (workshop-pen).
     const english = ENGLISH.test(part);
-    for (const cut of syllableBreaks(part)) if (!english || part[cut] === part[cut - 1]) breaks.add(start + cut);
+    const doubtful = doubtfulJoints(part);
+    for (const cut of syllableBreaks(part)) {
+      if (english && part[cut] !== part[cut - 1]) continue;
+      if (doubtful.some((joint) => sameConsonants(part, joint, cut))) continue;
+      breaks.add(start + cut);
+    }
     start = end;
   }
   const sorted = [...breaks].filter((cut) => cut >= MIN_SIDE && cut <= lower.length - MIN_SIDE).sort((a, b) => a - b);
