@@ -20,8 +20,9 @@ import { checkBilagPdfs, samletConformance, type BilagCheck } from './finish/bil
 import { finishPdf, FULL_CONFORMANCE } from './finish/finish.js';
 import type { Bookmark } from './finish/outline.js';
 import { finishAppended } from './finish/samlet.js';
+import { cleanTextLayer } from './finish/text-layer.js';
 import { printPaginated } from './print/paginate.js';
-import { readLayout } from './print/pdf-pages.js';
+import { readLayout, type PrintedLayout } from './print/pdf-pages.js';
 import { printPdf } from './print/print.js';
 import { buildAttachmentsView, buildView, needsPublicEdition } from './render/build-view.js';
 import { DRAFT_MARK, KIND_WORDS, type DocumentKind, type Edition } from './render/edition.js';
@@ -188,14 +189,15 @@ async function printEdition(
   // The bilag separators do not depend on the minutes: both print at once.
   const [printed, separators] = await Promise.all([
     printPaginated(buildView(rendered, edition), browser, render, { timeout: context.timeout }),
-    separatorsHtml === undefined ? undefined : printPdf(browser, separatorsHtml, { timeout: context.timeout }).then(readLayout),
+    separatorsHtml === undefined ? undefined : printPdf(browser, separatorsHtml, { timeout: context.timeout }).then(readLayout).then(withCleanText),
   ]);
+  withCleanText(printed.layout);
   const metadata = documentMetadata(meeting, printed.view, edition);
   const itemBookmarks = bookmarks(printed.view);
   const finished = await finishPdf(printed.layout.doc, { metadata, bookmarks: itemBookmarks, conformance: FULL_CONFORMANCE });
   const files = new Map<string, Uint8Array>([[outputName(key, edition, 'pdf'), finished]]);
   // The document as printed: the contents with the pages it shows.
-  if (context.html) files.set(outputName(key, edition, 'html'), Buffer.from(render(printed.view)));
+  if (context.html) files.set(outputName(key, edition, 'html'), Buffer.from(printed.html));
   let prints = printed.prints;
 
   if (separators && separatorsHtml !== undefined) {
@@ -224,6 +226,12 @@ async function printEdition(
     }
   }
   return { files, pages: printed.layout.pageCount, prints };
+}
+
+/** The printed document with the soft hyphens Chromium left in its text layer removed. */
+function withCleanText(layout: PrintedLayout): PrintedLayout {
+  cleanTextLayer(layout.doc);
+  return layout;
 }
 
 function documentMetadata(meeting: Meeting, view: DocumentView, edition: Edition) {

@@ -3,11 +3,14 @@
  * printing once: the print stage measures the pages on screen and writes
  * them into the contents before printing (see print.ts). The printed PDF is
  * then read back; should a page ever differ from what the contents say, the
- * document is printed again with the true numbers.
+ * document is printed again with the true numbers. So it is when a page ends
+ * in a divided word: the word is then printed whole (src/finish/page-ends.ts).
  */
 import type { Browser } from 'puppeteer';
 import type { DocumentView } from '../render/view.js';
 import { readLayout, type PrintedLayout } from './pdf-pages.js';
+import { dividedAtPageEnds } from '../finish/page-ends.js';
+import { keepWordsWhole } from '../render/hyphenate.js';
 import { printPdf, printWithContents, type PrintOptions } from './print.js';
 
 export interface PaginatedPdf {
@@ -15,12 +18,14 @@ export interface PaginatedPdf {
   layout: PrintedLayout;
   /** The view as finally printed, with the true page numbers. */
   view: DocumentView;
-  /** How many times the document was printed (1 unless measuring missed). */
+  /** How many times the document was printed (1 unless measuring missed or a page ended in a divided word). */
   prints: number;
+  /** The HTML as finally printed. */
+  html: string;
 }
 
-/** Numbers can only move a few times: each pass fixes the widths of the last. */
-const MAX_PRINTS = 3;
+/** Numbers can only move a few times: each pass fixes the widths of the last (or a word at a page end). */
+const MAX_PRINTS = 4;
 
 /** Placeholder pages before measuring: two digits, so widths rarely change. */
 export function placeholderPages(view: DocumentView): DocumentView {
@@ -37,14 +42,18 @@ export async function printPaginated(
   const first = await printWithContents(browser, render(placeholderPages(initial)), ids, options);
   let view = withPages(initial, first.measured);
   let pdf = first.pdf;
+  /** Words kept whole, by their part before the hyphen that fell at a page end. */
+  const whole = new Set<string>();
   for (let prints = 1; ; prints++) {
     const layout = await readLayout(pdf);
     const actual = withPages(view, layout.destinations);
     // Nothing measured: this layout shows no contents, so no number can be wrong.
     const settled = first.measured.size === 0 || actual.toc.every((entry, index) => entry.page === view.toc[index]!.page);
-    if (settled || prints >= MAX_PRINTS) return { layout, view: actual, prints };
+    const divided = dividedAtPageEnds(layout.doc).filter((fragment) => !whole.has(fragment));
+    if ((settled && divided.length === 0) || prints >= MAX_PRINTS) return { layout, view: actual, prints, html: keepWordsWhole(render(actual), whole) };
+    for (const fragment of divided) whole.add(fragment);
     view = actual;
-    pdf = await printPdf(browser, render(view), options);
+    pdf = await printPdf(browser, keepWordsWhole(render(view), whole), options);
   }
 }
 

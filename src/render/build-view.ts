@@ -102,7 +102,7 @@ export function buildView(rendered: RenderedMeeting, edition: Edition = INTERNAL
     const id = `punkt-${item.nummer}`;
     const { lukket } = item.frontmatter;
     if (isWithheld(item, edition)) {
-      const titel = item.frontmatter.offentlig_titel ?? CLOSED_ITEM_TITLE;
+      const titel = titleText(item.frontmatter.offentlig_titel ?? CLOSED_ITEM_TITLE);
       // Tavshedspligt allows a neutral title alone; any other reason publishes what the matter is and what was decided.
       const sections =
         lukket === 'tavshedspligt'
@@ -139,7 +139,7 @@ export function buildView(rendered: RenderedMeeting, edition: Edition = INTERNAL
     return {
       nummer: item.nummer,
       id,
-      titel: item.frontmatter.titel,
+      titel: titleText(item.frontmatter.titel),
       closed: lukket && { reason: CLOSED_REASONS[lukket] },
       guests: isReferat ? item.frontmatter.deltog : [],
       corrections: isReferat ? item.frontmatter.rettelser.map((rettelse) => ({ dato: longDate(rettelse.dato), tekst: rettelse.tekst })) : [],
@@ -172,13 +172,22 @@ export function buildView(rendered: RenderedMeeting, edition: Edition = INTERNAL
       introHtml: rendered.introHtml,
     },
     items,
-    toc: items.map((item) => ({ nummer: item.nummer, id: item.id, titel: item.titel, page: 0 })),
+    toc: items.map((item) => ({ nummer: item.nummer, id: item.id, titel: item.titel, tidsrum: item.tidsrum, page: 0 })),
     draft,
     approval: isReferat && godkendt ? `Godkendt den ${longDate(godkendt.dato)} af ${godkendt.af}.` : undefined,
     signatures: isReferat && forum.underskriftsark ? frontmatter.deltagere.filter((name) => !frontmatter.afbud.includes(name)) : undefined,
     runningHead,
     runningHeadCss: cssString(runningHead),
   };
+}
+
+/**
+ * A title as typeset: " - " between two parts is an en dash, tied by a
+ * no-break space to the word before it, so that a wrapped title never starts
+ * a line with a dash that reads like a bullet.
+ */
+export function titleText(title: string): string {
+  return title.replace(/ [-–] /g, '\u00A0– ');
 }
 
 /** The bilag of an edition that go into its "samlet" document, in item order. */

@@ -22,6 +22,7 @@ import { hyphenateDanish } from './hyphenate.js';
 import { admitFile, LIMITS, MEETING_BUDGET } from '../validate/limits.js';
 import { DocumentBudget, type BudgetKind } from './budget.js';
 import { imageCost } from './image-size.js';
+import { keepTogether, markIntroductions } from './typography.js';
 import { checkMeetingFile, type Meeting, type MarkdownBody } from '../validate/validate.js';
 import { splitFrontmatter } from '../validate/frontmatter.js';
 import { attachmentFormat, type MeetingSource } from '../load/load.js';
@@ -208,6 +209,8 @@ function toHastTree(tree: MdastRoot, idPrefix: string): HastRoot {
       properties.ariaDescribedBy = properties.ariaDescribedBy.map((id) => (id === 'footnote-label' ? labelId : id));
     }
   });
+  markIntroductions(hast.children as ElementContent[]);
+  keepTogether(hast.children as ElementContent[]);
   hyphenateDanish(hast.children as ElementContent[]);
   return hast;
 }

@@ -9,6 +9,7 @@ import Handlebars from 'handlebars';
 import { LAYOUTS, type Layout } from '../content/schema.js';
 import type { AttachmentsDocumentView, DocumentView } from './view.js';
 import { loadStyles } from './styles.js';
+import { breakableAddress } from './typography.js';
 
 export interface TemplateSet {
   render(layout: Layout, view: DocumentView): string;
@@ -18,6 +19,7 @@ export interface TemplateSet {
 
 export function loadTemplates(templatesDir: string): TemplateSet {
   const handlebars = Handlebars.create();
+  handlebars.registerHelper('breakableAddress', (address: unknown) => new Handlebars.SafeString(breakableAddress(String(address ?? ''))));
   const partialsDir = path.join(templatesDir, 'partials');
   for (const name of readdirSync(partialsDir).filter((file) => file.endsWith('.hbs'))) {
     handlebars.registerPartial(path.basename(name, '.hbs'), readFileSync(path.join(partialsDir, name), 'utf8'));

@@ -94,6 +94,8 @@ export interface TocEntryView {
   nummer: number;
   id: string;
   titel: string;
+  /** The item's time slot, where the forum shows time slots. */
+  tidsrum?: string;
   /** Page on which the item's heading is printed; filled in by pagination. */
   page: number;
 }

@@ -112,7 +112,8 @@ describe('layout specifics', () => {
       }),
     );
     expect(html).toContain('<h2 class="item-heading"><a class="item-anchor" href="#punkt-1">1. A (13-14)</a></h2>');
-    expect(html).toContain('<span class="value">Anne Andersen; Bo Berg</span>');
+    // Names never break inside: each is kept on one line.
+    expect(html).toContain('<span class="value"><span class="keep">Anne Andersen</span>; <span class="keep">Bo Berg</span></span>');
     expect(html).toContain('<li><span class="attachment-number">Bilag 2:</span> <a href="https://example.dk/o">Oplæg</a></li>');
   });
 
@@ -122,10 +123,22 @@ describe('layout specifics', () => {
       view({ items: [{ nummer: 1, id: 'punkt-1', titel: 'Godkendelse', guests: [], corrections: [], newPage: true, sections: [{ kind: 'title', isTitle: true }] }] }),
     );
     expect(html).toContain('<h1 class="cover-title">REFERAT Testudvalget d. 07-02-2024</h1>');
-    expect(html).toContain('<td>Onsdag d. 07. februar 2024 kl. 13:00</td>');
+    expect(html).toContain('<td><span class="keep">Onsdag d. 07. februar 2024</span> <span class="keep">kl. 13:00</span></td>');
     expect(html).toContain('<li class="toc-entry"><a class="toc-title" href="#punkt-1">Godkendelse af dagsorden</a><span class="toc-page" data-toc-for="punkt-1">2</span></li>');
     expect(html).toContain('<h2 class="item-heading">Punkt 1: Godkendelse</h2>');
     expect(html).toContain('<h3 class="item-title-repeat">Godkendelse</h3>');
+  });
+
+  it('region shows an item\'s time slot in the table of contents, as the reference does', () => {
+    const html = templates.render('region', view({ toc: [{ nummer: 1, id: 'punkt-1', titel: 'Gruppeforløb', tidsrum: '14.00-14.30', page: 4 }] }));
+    expect(html).toContain('<a class="toc-title" href="#punkt-1">Gruppeforløb (14.00-14.30)</a><span class="toc-page" data-toc-for="punkt-1">4</span>');
+  });
+
+  it('kommune lets an e-mail address break only after "@" and "."', () => {
+    const base = view();
+    const html = templates.render('kommune', view({ meeting: { ...base.meeting, sagsbehandler: { navn: 'Mette Kjærsgaard', email: 'mette.kjaersgaard@vesthimmerland.dk' } } }));
+    expect(html).toContain('<dd class="address">mette.<wbr>kjaersgaard@<wbr>vesthimmerland.<wbr>dk</dd>');
+    expect(html).toContain('<dd class="keep">Mette Kjærsgaard</dd>');
   });
 });
 

@@ -1,0 +1,164 @@
+/**
+ * Words divided across a page break. CSS has no rule against it and
+ * Chromium does it freely ("…anbe-" | "falinger"), so the printed pages are
+ * read back: where the last line of a page's body ends in a division, the
+ * part before the hyphen is returned, and the print stage prints again with
+ * that word kept whole (paginate.ts).
+ *
+ * Chromium writes each glyph with its own position, and a division it used
+ * as a soft-hyphen span followed by the hyphen in a text object of its own:
+ *   /Span<</ActualText <feff00ad> >> BDC … EMC ET BT /F4 14 Tf 1 0 0 -1 x y Tm <g> Tj ET
+ */
+import { PDFDict, PDFName, PDFRawStream, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { contentTexts, streamText, utf16 } from './text-layer.js';
+
+/** The page's bottom margin, where "Side X af Y" stands (templates/base.css, @page: 22 mm). */
+const BOTTOM_MARGIN_PT = (22 / 25.4) * 72;
+
+type Matrix = [number, number, number, number, number, number];
+const multiply = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[1] * n[2],
+  m[0] * n[1] + m[1] * n[3],
+  m[2] * n[0] + m[3] * n[2],
+  m[2] * n[1] + m[3] * n[3],
+  m[4] * n[0] + m[5] * n[2] + n[4],
+  m[4] * n[1] + m[5] * n[3] + n[5],
+];
+
+interface Glyph {
+  /** Baseline height on the page, in points from the bottom. */
+  y: number;
+  text: string;
+  /** The hyphen of a division Chromium used. */
+  division: boolean;
+}
+
+/**
+ * For every page whose body ends in a divided word, that word's part before
+ * the hyphen ("anbe" of "anbe-" | "falinger").
+ */
+export function dividedAtPageEnds(doc: PDFDocument): string[] {
+  const fragments: string[] = [];
+  const cmaps = new Map<string, Map<string, string>>();
+  for (const page of doc.getPages()) {
+    const glyphs = pageGlyphs(doc, page, cmaps).filter((glyph) => glyph.y > BOTTOM_MARGIN_PT);
+    if (glyphs.length === 0) continue;
+    const lastLine = Math.min(...glyphs.map((glyph) => glyph.y));
+    const line = glyphs.filter((glyph) => Math.abs(glyph.y - lastLine) < 0.5);
+    const end = line.findIndex((glyph) => glyph.division);
+    if (end === -1) continue;
+    const fragment = /[\p{L}\p{M}]+$/u.exec(line.slice(0, end).map((glyph) => glyph.text).join(''))?.[0];
+    if (fragment) fragments.push(fragment);
+  }
+  return fragments;
+}
+
+function pageGlyphs(doc: PDFDocument, page: PDFPage, cmaps: Map<string, Map<string, string>>): Glyph[] {
+  const fonts = fontMaps(doc, page, cmaps);
+  const glyphs: Glyph[] = [];
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const stack: Matrix[] = [];
+  let line: Matrix = [1, 0, 0, 1, 0, 0];
+  let font: Map<string, string> | undefined;
+  /** Inside an ActualText span: its text, given to its first glyph. */
+  let actual: string | undefined;
+  /** After a soft-hyphen span: 'span'; then a new text object: 'text', whose glyph is the division's hyphen. */
+  let pending: 'none' | 'span' | 'text' = 'none';
+  for (const content of contentTexts(doc, page)) {
+    // Chromium writes text as hex strings and no inline images: splitting at white space gives the tokens.
+    const operands: string[] = [];
+    for (const token of content.split(/\s+/)) {
+      switch (token) {
+        case 'cm':
+          ctm = multiply(operands.slice(-6).map(Number) as Matrix, ctm);
+          break;
+        case 'Tm':
+          line = operands.slice(-6).map(Number) as Matrix;
+          break;
+        case 'Td':
+          line = multiply([1, 0, 0, 1, Number(operands.at(-2)), Number(operands.at(-1))], line);
+          break;
+        case 'q':
+          stack.push(ctm);
+          break;
+        case 'Q':
+          ctm = stack.pop() ?? ctm;
+          break;
+        case 'BT':
+          line = [1, 0, 0, 1, 0, 0];
+          if (pending === 'span') pending = 'text';
+          break;
+        case 'Tf':
+          font = fonts.get(operands.at(-2)?.replace(/^\//, '') ?? '');
+          break;
+        case 'BDC': {
+          const at = operands.findIndex((operand) => operand.endsWith('/ActualText'));
+          if (at !== -1) actual = decodeUtf16(operands[at + 1]?.replace(/[<>]/g, '') ?? '');
+          break;
+        }
+        case 'EMC':
+          pending = actual === '\u00AD' ? 'span' : 'none';
+          actual = undefined;
+          break;
+        case 'Tj': {
+          const y = multiply(line, ctm)[5];
+          let text = font?.get((operands.at(-1) ?? '').replace(/[<>]/g, '').toUpperCase()) ?? '';
+          if (actual !== undefined) {
+            // A span's text stands for all its glyphs: given once. A soft hyphen's is no text.
+            text = actual === '\u00AD' ? '' : actual;
+            if (actual !== '\u00AD') actual = '';
+          }
+          const division = pending === 'text' && /^[-\u2010\u00AD]$/.test(text);
+          if (actual === undefined) pending = 'none';
+          glyphs.push({ y, text: division ? '' : text, division });
+          break;
+        }
+        default:
+          operands.push(token);
+          continue;
+      }
+      operands.length = 0;
+    }
+  }
+  return glyphs;
+}
+
+function decodeUtf16(hex: string): string {
+  return String.fromCharCode(...utf16(hex));
+}
+
+/**
+ * Glyph (hex, upper case) → text, for each font of the page by resource
+ * name, from its ToUnicode map; `cmaps` keeps those read, by font object.
+ */
+function fontMaps(doc: PDFDocument, page: PDFPage, cmaps: Map<string, Map<string, string>>): Map<string, Map<string, string>> {
+  const maps = new Map<string, Map<string, string>>();
+  const fonts = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict);
+  for (const [name, ref] of fonts?.entries() ?? []) {
+    const known = cmaps.get(ref.toString());
+    if (known) {
+      maps.set(name.asString().slice(1), known);
+      continue;
+    }
+    const font = doc.context.lookup(ref);
+    const toUnicode = font instanceof PDFDict ? font.lookup(PDFName.of('ToUnicode')) : undefined;
+    if (!(toUnicode instanceof PDFRawStream)) continue;
+    const cmap = streamText(toUnicode);
+    const map = new Map<string, string>();
+    for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+      for (const [, glyph, text] of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(glyph!.toUpperCase(), decodeUtf16(text!));
+    }
+    for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+      for (const [, first, last, start] of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
+        const from = parseInt(first!, 16);
+        const width = first!.length;
+        for (let glyph = from; glyph <= parseInt(last!, 16); glyph++) {
+          map.set(glyph.toString(16).toUpperCase().padStart(width, '0'), String.fromCodePoint(parseInt(start!, 16) + glyph - from));
+        }
+      }
+    }
+    maps.set(name.asString().slice(1), map);
+    cmaps.set(ref.toString(), map);
+  }
+  return maps;
+}
