@@ -14,7 +14,9 @@ import {
   type PlainDate,
 } from '../content/schema.js';
 import { report } from '../diagnostics/diagnostic.js';
-import { quote } from '../diagnostics/catalogue.js';
+import { normalizeName, quote } from '../diagnostics/catalogue.js';
+import { PLACEHOLDERS } from '../content/placeholders.js';
+import { checkItemNames } from './names.js';
 import { parseYaml, splitFrontmatter, type ParsedYaml } from './frontmatter.js';
 import { validateFrontmatter } from './schema-issues.js';
 import { admitFile, LIMITS } from './limits.js';
@@ -113,6 +115,7 @@ export function validateMeeting(source: MeetingSource, forum: Forum): Meeting | 
     });
     return undefined;
   }
+  checkItemNames(source);
   const split = admitFile(index, 'markdown') ? requireFrontmatter(index, 'mindst mødedato') : undefined;
   const frontmatter = split && validateFrontmatter(index, split.parsed, meetingSchema);
   const items = source.items.map((file, position) => validateItem(file, position + 1, source));
@@ -140,6 +143,7 @@ export function validateMeeting(source: MeetingSource, forum: Forum): Meeting | 
         });
       }
     }
+    checkAttendance(index, split.parsed, frontmatter.deltagere ?? forum.medlemmer ?? [], frontmatter.afbud, frontmatter.deltagere === undefined);
     if (frontmatter.dato && sameDate(frontmatter.dato, frontmatter.mødedato) === false && compareDates(frontmatter.dato, frontmatter.mødedato) < 0) {
       report(index, {
         rule: 'dato-foer-moede',
@@ -182,12 +186,45 @@ export function validateMeeting(source: MeetingSource, forum: Forum): Meeting | 
   };
 }
 
+/** A person written both as present and as absent is printed in both lists. */
+function checkAttendance(index: VFile, parsed: ParsedYaml, deltagere: string[], afbud: string[], fromForum: boolean): void {
+  const present = new Set(deltagere.map(normalizeName));
+  afbud.forEach((name, position) => {
+    if (!present.has(normalizeName(name))) return;
+    report(index, {
+      rule: 'deltager-og-afbud',
+      field: `afbud`,
+      severity: 'warning',
+      reason: `${quote(name)} står både under deltagere og under afbud og kommer med i begge lister.`,
+      note: fromForum
+        ? 'Deltagerne er forummets medlemmer (forum.yml). Skriv deltagere i index.md uden dem, der har meldt afbud.'
+        : 'Slet navnet under deltagere, hvis personen har meldt afbud, ellers under afbud.',
+      place: parsed.locate(['afbud', position]),
+    });
+  });
+}
+
+/** The text a new meeting starts with (see new-meeting.ts) would be printed as it stands. */
+function checkPlaceholders(body: MarkdownBody): void {
+  body.markdown.split('\n').forEach((line, offset) => {
+    const text = line.trim();
+    if (!PLACEHOLDERS.includes(text)) return;
+    report(body.file, {
+      rule: 'pladsholder',
+      severity: 'warning',
+      reason: `Pladsholderteksten ${quote(text)} står stadig i punktet og kommer med, som den står.`,
+      note: 'Skriv den rigtige tekst i stedet, eller slet linjen (og afsnittet, hvis det ikke skal bruges).',
+      place: { line: body.line + offset, column: line.indexOf(text) + 1 },
+    });
+  });
+}
+
 function compareDates(a: PlainDate, b: PlainDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }
 
 function hasFatal(source: MeetingSource): boolean {
-  return [source.index, source.folder, ...source.items].some((file) => file.messages.some((message) => message.fatal));
+  return [source.index, source.folder, ...source.items, ...source.misnamed].some((file) => file.messages.some((message) => message.fatal));
 }
 
 function validateItem(file: VFile, nummer: number, source: MeetingSource): Item | undefined {
@@ -195,6 +232,7 @@ function validateItem(file: VFile, nummer: number, source: MeetingSource): Item 
   const split = requireFrontmatter(file, 'mindst titel');
   if (!split) return undefined;
   const frontmatter = validateFrontmatter(file, split.parsed, itemSchema);
+  checkPlaceholders(split.body);
   if (!frontmatter) return undefined;
   const attachments = frontmatter.bilag.map((bilag, index) => {
     const locate = (field: string) => split.parsed.locate(['bilag', index, field]);

@@ -39,6 +39,7 @@ function meetingOf({ forum = KOMMUNE, intro = '', items, files = [] }: Input): {
       ]),
     ),
     folder: new VFile({ path: DIR, cwd: CWD }),
+    misnamed: [],
   };
   const meeting = validateMeeting(source, validForum!);
   expect(allMessages(source)).toEqual([]);

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildAll } from '../../src/api.js';
+import { checkAll } from '../../src/check.js';
+import { findMeetings, loadMeeting } from '../../src/load/load.js';
 import { formatDiagnostics } from '../../src/diagnostics/format.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
@@ -40,6 +42,18 @@ const SCENARIOS: [scenario: string, expected: string[]][] = [
   ]],
   ['ingen-frontmatter', [
     `content/testudvalget/2025-03-10/01-godkendelse.md:1:1: fejl: Filen har ingen frontmatter. Den skal begynde med en linje "---", felterne (mindst titel) og en linje "---". [frontmatter-mangler]`,
+  ]],
+  ['intet-forsvinder', [
+    `content/testudvalget/2025-8-20: fejl: Mappen bliver ikke bygget, fordi navnet ikke er en dato på formen ÅÅÅÅ-MM-DD. Mente du 2025-08-20? [ikke-en-moedemappe]\n  Omdøb mappen til 2025-08-20. Er mappen ikke et møde, så lad navnet begynde med "_", fx _arkiv.`,
+    `content/testudvalget/Møde 20. august: fejl: Mappen bliver ikke bygget, fordi navnet ikke er en dato på formen ÅÅÅÅ-MM-DD. Mente du 2025-08-20? [ikke-en-moedemappe]\n  Omdøb mappen til 2025-08-20. Er mappen ikke et møde, så lad navnet begynde med "_", fx _arkiv.`,
+    `content/testudvalget/skabeloner: advarsel: Mappen bliver ikke bygget, fordi navnet ikke er en dato på formen ÅÅÅÅ-MM-DD. [ikke-en-moedemappe]\n  Omdøb mappen til mødets dato, fx 2025-08-20. Er mappen ikke et møde, så lad navnet begynde med "_", fx _arkiv.`,
+    `content/testudvalget/2025-03-10/index.md:7:5: advarsel: "Bo Berg" står både under deltagere og under afbud og kommer med i begge lister. [deltager-og-afbud]\n  Slet navnet under deltagere, hvis personen har meldt afbud, ellers under afbud.`,
+    `content/testudvalget/2025-03-10/02-nyt.md:6:1: advarsel: Pladsholderteksten "Skriv indstillingen her." står stadig i punktet og kommer med, som den står. [pladsholder]\n  Skriv den rigtige tekst i stedet, eller slet linjen (og afsnittet, hvis det ikke skal bruges).`,
+    `content/testudvalget/2025-03-10/04-b.md: fejl: Punktnummeret 4 bruges også af "04-a.md", så punkternes rækkefølge er uklar. [punkt-nummer-dobbelt]\n  Giv hvert punkt sit eget nummer, fx ved at omdøbe filen til "05-b.md".`,
+    `content/testudvalget/2025-03-10/06 Budget.md: fejl: Filen kommer ikke med i mødet, fordi nummeret ikke efterfølges af en bindestreg. [punkt-filnavn]\n  Omdøb filen til "06-Budget.md": et punkts fil hedder nummer, bindestreg og navn. Noter, der ikke skal med, kan ligge i en undermappe, fx noter/.`,
+    `content/testudvalget/2025-03-10/07_x.md: fejl: Filen kommer ikke med i mødet, fordi nummeret ikke efterfølges af en bindestreg. [punkt-filnavn]\n  Omdøb filen til "07-x.md": et punkts fil hedder nummer, bindestreg og navn. Noter, der ikke skal med, kan ligge i en undermappe, fx noter/.`,
+    `content/testudvalget/2025-03-10/08-x.md.txt: fejl: Filen kommer ikke med i mødet, fordi navnet ender på ".txt" efter ".md" (Windows skjuler ofte filtypen). [punkt-filnavn]\n  Omdøb filen til "08-x.md": et punkts fil hedder nummer, bindestreg og navn. Noter, der ikke skal med, kan ligge i en undermappe, fx noter/.`,
+    `content/testudvalget/2025-03-10/budget.md: fejl: Filen kommer ikke med i mødet, fordi navnet ikke begynder med punktets nummer. [punkt-filnavn]\n  Omdøb filen til "03-budget.md": et punkts fil hedder nummer, bindestreg og navn. Noter, der ikke skal med, kan ligge i en undermappe, fx noter/.`,
   ]],
   ['js-frontmatter', [
     `content/testudvalget/2025-03-10/01-godkendelse.md:1:1: fejl: Frontmatter skal være YAML, men er markeret som "js". [frontmatter-sprog]\n  Skriv "---" alene på første linje (uden sprognavn) og felterne som YAML.`,
@@ -86,6 +100,14 @@ describe('content diagnostics', () => {
     expect(report.results.map((result) => result.status)).toEqual(['invalid']);
     expect(report.ok).toBe(false);
     expect(existsSync(path.join(outDir, 'testudvalget'))).toBe(false);
+  });
+
+  it('reports in a check what a build reports, and takes an item file ending in ".MD"', async () => {
+    const cwd = path.join(FIXTURES, 'intet-forsvinder');
+    const build = formatDiagnostics((await buildAll({ cwd, outDir })).files);
+    expect(formatDiagnostics((await checkAll({ cwd })).files)).toEqual(build);
+    const source = loadMeeting(findMeetings(path.join(cwd, 'content'))[0]!, cwd);
+    expect(source.items.map((file) => file.basename)).toEqual(['01-godkendelse.md', '02-nyt.md', '04-a.md', '04-b.md', '09-x.MD']);
   });
 
   it('never evaluates a JavaScript frontmatter block', async () => {

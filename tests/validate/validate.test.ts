@@ -37,6 +37,7 @@ function meetingSource({ id = '2024-02-07', index, items = [], files = [] }: Mee
     // A bilag PDF is checked to begin like one.
     files: new Map(files.map(([relative, inside]) => [relative, { relative, inside, ...(inside ? { bytes: Buffer.from('%PDF-1.7\n') } : {}) }])),
     folder: new VFile({ path: relativeDir, cwd: CWD }),
+    misnamed: [],
   };
 }
 
