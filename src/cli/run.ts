@@ -109,6 +109,7 @@ export async function runBuild(argv: string[], io: CliIo, kind: DocumentKind = '
       cwd: io.cwd,
       contentDir: values.content,
       outDir: values.out,
+      templatesDir: values.templates === undefined ? undefined : path.resolve(io.cwd, values.templates),
       targets: parsed.positionals,
       jobs: numbers.jobs,
       force: values.force,
