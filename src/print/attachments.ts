@@ -31,8 +31,8 @@ export async function loadAttachmentPdfs(meeting: Meeting): Promise<Map<number, 
           rule: 'bilag-kan-ikke-laeses',
           field: bilag.field,
           reason: encrypted
-            ? `Bilaget ${quote(bilag.fil ?? '')} i ${quote(bilag.field)} er beskyttet (krypteret) og kan ikke sættes ind i den samlede udgave.`
-            : `Bilaget ${quote(bilag.fil ?? '')} i ${quote(bilag.field)} kunne ikke læses som PDF (filen er ødelagt eller tom).`,
+            ? `Filen ${quote(bilag.fil ?? '')} til ${bilag.label} er beskyttet (krypteret) og kan ikke sættes ind i den samlede udgave.`
+            : `Filen ${quote(bilag.fil ?? '')} til ${bilag.label} kunne ikke læses som PDF (den er ødelagt eller tom).`,
           note: encrypted
             ? 'Gem bilaget som PDF uden adgangskode og beskyttelse, og prøv igen.'
             : 'Åbn filen i en PDF-læser, og gem den som PDF igen.',

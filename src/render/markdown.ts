@@ -22,7 +22,7 @@ import { hyphenateDanish } from './hyphenate.js';
 import { admitFile, LIMITS } from '../validate/limits.js';
 import { checkMeetingFile, type Meeting, type MarkdownBody } from '../validate/validate.js';
 import { splitFrontmatter } from '../validate/frontmatter.js';
-import { attachmentFormat, type MeetingSource } from '../load/load.js';
+import { attachmentFormat, MEETING_FILE, type MeetingSource } from '../load/load.js';
 
 export interface RenderedItem {
   introHtml?: string;
@@ -75,10 +75,15 @@ function checkTree(tree: MdastRoot, body: MarkdownBody, context: BodyContext, to
     if (node.type === 'html') {
       if (htmlLines.has(place?.line ?? 0)) return;
       htmlLines.add(place?.line ?? 0);
+      const lineBreak = /^<br\s*\/?>$/i.test(node.value.trim());
       report(file, {
         rule: 'raa-html',
-        reason: `Rå HTML er ikke tilladt i indholdet (fandt ${quote(node.value.trim().split('\n')[0] ?? '')}).`,
-        note: 'Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.',
+        reason: lineBreak
+          ? 'Linjeskift med <br> kan ikke bruges.'
+          : `HTML-koden ${quote(node.value.trim().split('\n')[0] ?? '')} kan ikke bruges i teksten.`,
+        note: lineBreak
+          ? 'Slut linjen med to mellemrum eller en omvendt skråstreg (\\) for et linjeskift, eller lav en tom linje for et nyt afsnit.'
+          : 'Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.',
         place,
       });
     } else if (node.type === 'heading' && node.depth === 1 && !topHeadings) {
@@ -129,7 +134,8 @@ function guarded<T>(body: MarkdownBody, fallback: T, work: () => T): T {
 
 /** An image in the meeting folder, inlined so the document is self-contained. */
 function imageData(written: string, body: MarkdownBody, context: BodyContext, place: Point | undefined): string {
-  const found = checkMeetingFile(body.file, context, written, 'billede', place);
+  const label = body.file.basename === MEETING_FILE ? 'mødets billede' : 'punktets billede';
+  const found = checkMeetingFile(body.file, context, written, { field: 'billede', label }, place);
   if (!found) return '';
   const { image } = found;
   if (!image) {

@@ -114,8 +114,8 @@ describe('buildView', () => {
 
   it("places the title and the attachment list where the forum says, with the forum's headings", () => {
     const bilag: NumberedAttachment[] = [
-      { titel: 'Oplæg', fil: 'bilag/oplaeg.pdf', nummer: 3, field: 'bilag[1].fil' },
-      { titel: 'Hjemmeside', url: 'https://example.dk', nummer: 4, field: 'bilag[2].fil' },
+      { titel: 'Oplæg', fil: 'bilag/oplaeg.pdf', nummer: 3, field: 'bilag[1].fil', label: 'bilag nr. 1' },
+      { titel: 'Hjemmeside', url: 'https://example.dk', nummer: 4, field: 'bilag[2].fil', label: 'bilag nr. 2' },
     ];
     const view = buildView(
       rendered(REGION, [
@@ -209,7 +209,7 @@ describe('editions', () => {
       deltog: ['Gæst Hemmelig'],
       introHtml: '<p>Hemmelig intro.</p>',
       footnotesHtml: '<section>hemmelig note</section>',
-      bilag: [{ titel: 'Hemmeligt bilag', fil: 'bilag/hemmelig.pdf', nummer: 1, field: 'bilag[1].fil' }],
+      bilag: [{ titel: 'Hemmeligt bilag', fil: 'bilag/hemmelig.pdf', nummer: 1, field: 'bilag[1].fil', label: 'bilag nr. 1' }],
       sections: [['indstilling', '<p>Hemmelig indstilling.</p>']],
     },
     { titel: 'Køb af grund', lukket: true, offentlig_titel: 'Ejendomshandel', sections: [['beslutning', '<p>Hemmelig pris.</p>']] },
@@ -250,12 +250,12 @@ describe('editions', () => {
       {
         titel: 'Budget',
         bilag: [
-          { titel: 'Budgetnotat', fil: 'bilag/notat.md', nummer: 1, field: 'bilag[1].fil' },
-          { titel: 'Hjemmeside', url: 'https://example.dk', nummer: 2, field: 'bilag[2].fil' },
-          { titel: 'Regneark', fil: 'bilag/ark.xlsx', nummer: 3, field: 'bilag[3].fil' },
+          { titel: 'Budgetnotat', fil: 'bilag/notat.md', nummer: 1, field: 'bilag[1].fil', label: 'bilag nr. 1' },
+          { titel: 'Hjemmeside', url: 'https://example.dk', nummer: 2, field: 'bilag[2].fil', label: 'bilag nr. 2' },
+          { titel: 'Regneark', fil: 'bilag/ark.xlsx', nummer: 3, field: 'bilag[3].fil', label: 'bilag nr. 3' },
         ],
       },
-      { titel: 'Personalesag', lukket: true, bilag: [{ titel: 'Hemmeligt bilag', fil: 'bilag/hemmelig.pdf', nummer: 4, field: 'bilag[1].fil' }] },
+      { titel: 'Personalesag', lukket: true, bilag: [{ titel: 'Hemmeligt bilag', fil: 'bilag/hemmelig.pdf', nummer: 4, field: 'bilag[1].fil', label: 'bilag nr. 1' }] },
     ];
     const source = rendered(KOMMUNE, withBilag, {}, [[1, '<p>Notat.</p>']]);
     const internal = buildAttachmentsView(source);
