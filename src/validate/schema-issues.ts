@@ -12,7 +12,7 @@ type Issue = z.core.$ZodIssue;
 
 const EXPECTED_TYPE: Record<string, { name: string; note: string }> = {
   string: { name: 'tekst', note: 'Skriv værdien efter kolonet på samme linje, fx titel: Godkendelse af dagsorden.' },
-  array: { name: 'en liste', note: 'Skriv hvert punkt på sin egen linje under feltet, med "- " foran.' },
+  array: { name: 'en liste', note: 'Skriv én pr. linje under feltet, rykket ind og med "- " foran, fx "  - Bo Berg".' },
   object: { name: 'en gruppe af felter', note: 'Skriv underfelterne på hver sin linje under feltet, rykket ind med to mellemrum.' },
   boolean: { name: 'ja eller nej', note: 'Skriv ja eller nej.' },
 };
@@ -61,19 +61,22 @@ function validDate(year: number, month: number, day: number): boolean {
 }
 
 /** Why a written date is not one, and the date meant when it can be known. */
-export function dateProblem(written: string): { problem: string; meant?: string } {
+export function dateProblem(written: string): { problem: string; meant?: string; calendar?: boolean } {
   const text = written.trim();
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (iso) {
-    const [year, month] = iso.slice(1).map(Number) as [number, number];
-    if (month < 1 || month > 12) return { problem: `der er ingen måned ${iso[2]}: måneden står i midten (ÅÅÅÅ-MM-DD) og går fra 01 til 12` };
-    const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-    const name = MONTH_NAMES[month - 1]!;
-    return { problem: `${month === 2 ? `${name} ${year}` : name} har kun ${days} dage` };
-  }
   const pad = (value: number) => String(value).padStart(2, '0');
   const meant = (year: number, month: number, day: number) =>
     validDate(year, month, day) ? `${year}-${pad(month)}-${pad(day)}` : undefined;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (iso) {
+    const [year, month] = iso.slice(1).map(Number) as [number, number];
+    const swapped = meant(year, Number(iso[3]), Number(iso[2]));
+    if (month < 1 || month > 12) {
+      return { problem: `der er ingen måned ${iso[2]}: måneden står i midten (ÅÅÅÅ-MM-DD)`, meant: swapped };
+    }
+    const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const name = MONTH_NAMES[month - 1]!;
+    return { problem: `${month === 2 ? `${name} ${year}` : name} har kun ${days} dage`, calendar: true };
+  }
   const ymd = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
   if (ymd) return { problem: 'den skal skrives ÅÅÅÅ-MM-DD', meant: meant(Number(ymd[1]), Number(ymd[2]), Number(ymd[3])) };
   const dmy = /^(\d{1,2})[-/. ]\s*(\d{1,2})[-/. ]\s*(\d{4})$/.exec(text);
@@ -224,12 +227,14 @@ function reportIssue(file: VFile, parsed: ParsedYaml, schema: z.ZodType, issue: 
     case 'custom': {
       const kind = (issue.params as { kind?: string } | undefined)?.kind;
       if (kind === 'date') {
-        const { problem, meant } = dateProblem(String(issue.input));
+        const { problem, meant, calendar } = dateProblem(String(issue.input));
         report(file, {
           rule: 'ugyldig-dato',
           field,
           reason: `Datoen ${quote(String(issue.input))} i ${fieldPhrase(path)} kan ikke bruges: ${problem}.${meant ? ` Mente du ${meant}?` : ''}`,
-          note: 'Skriv datoen som år, måned og dag med bindestreger, fx 2025-03-12 for den 12. marts 2025.',
+          note: calendar
+            ? 'Ret datoen efter kalenderen.'
+            : 'Skriv datoen som år, måned og dag med bindestreger, fx 2025-03-12 for den 12. marts 2025.',
           place: at(),
         });
         return;
