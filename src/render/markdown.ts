@@ -89,7 +89,7 @@ function checkTree(tree: MdastRoot, body: MarkdownBody, context: BodyContext, to
     } else if (node.type === 'heading' && node.depth === 1 && !topHeadings) {
       report(file, {
         rule: 'overskrift-niveau-1',
-        reason: 'Overskrifter med "# " bruges ikke: mødets og punkternes titler kommer fra frontmatter.',
+        reason: 'Overskrifter med "# " bruges ikke: punktets titel står i feltet "titel" øverst i filen.',
         note: 'Brug "## " til afsnit (fx ## Indstilling) og "### " til underoverskrifter.',
         place,
       });
