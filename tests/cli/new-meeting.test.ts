@@ -77,7 +77,7 @@ describe('new-meeting', () => {
     const { code, err } = run(['forkert', '2025-03-12']);
     expect(code).toBe(1);
     expect(err).toBe(
-      'content/forkert/forum.yml:3:9: fejl: Feltet "layout" skal være "kommune" eller "region", men er teksten "kommun". Mente du "kommune"? [ugyldig-vaerdi]\n' +
+      'content/forkert/forum.yml:3:9: fejl: Feltet "layout" skal være "kommune" eller "region", men der står "kommun". Mente du "kommune"? [ugyldig-vaerdi]\n' +
         '\nForummets forum.yml har fejl, så mødet er ikke oprettet. Ret fejlene, og prøv igen.',
     );
     expect(existsSync(path.join(cwd, 'content/forkert/2025-03-12'))).toBe(false);

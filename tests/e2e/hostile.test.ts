@@ -115,17 +115,17 @@ describe('hostile content', () => {
 
   it('sends no request to a local listener, whatever the content references', () => {
     expect(requests).toEqual([]);
-    expect(diagnostics).toContain(`01-net.md:6:1: fejl: Stien "http://127.0.0.1:${port}/img.png" i "billede" peger uden for mødets mappe.`);
-    for (const line of [8, 10, 12, 14]) expect(diagnostics).toContain(`01-net.md:${line}:1: fejl: Rå HTML er ikke tilladt`);
+    expect(diagnostics).toContain(`01-net.md:6:1: fejl: Stien "http://127.0.0.1:${port}/img.png" til punktets billede peger uden for mødets mappe.`);
+    for (const line of [8, 10, 12, 14]) expect(diagnostics).toContain(`01-net.md:${line}:1: fejl: HTML-koden `);
   });
 
   it('refuses paths and links that lead to local files, naming file and field', () => {
     for (const expected of [
-      '01-filer.md:5:10: fejl: Stien "/etc/passwd" i "bilag[1].fil" peger uden for mødets mappe.',
-      '01-filer.md:7:10: fejl: Stien "bilag/genvej.pdf" i "bilag[2].fil" peger uden for mødets mappe.',
-      '01-filer.md:11:1: fejl: Stien "file:///etc/passwd" i "billede" peger uden for mødets mappe.',
-      '01-filer.md:13:1: fejl: Stien "../../../../etc/passwd" i "billede" peger uden for mødets mappe.',
-      '01-filer.md:15:1: fejl: Stien "bilag/pw.png" i "billede" peger uden for mødets mappe.',
+      '01-filer.md:5:10: fejl: Stien "/etc/passwd" til bilag nr. 1 peger uden for mødets mappe.',
+      '01-filer.md:7:10: fejl: Stien "bilag/genvej.pdf" til bilag nr. 2 peger uden for mødets mappe.',
+      '01-filer.md:11:1: fejl: Stien "file:///etc/passwd" til punktets billede peger uden for mødets mappe.',
+      '01-filer.md:13:1: fejl: Stien "../../../../etc/passwd" til punktets billede peger uden for mødets mappe.',
+      '01-filer.md:15:1: fejl: Stien "bilag/pw.png" til punktets billede peger uden for mødets mappe.',
       '01-filer.md:17:1: fejl: Linket "file:///etc/passwd" er ikke tilladt.',
     ]) {
       expect(diagnostics).toContain(expected);

@@ -443,7 +443,7 @@ describe('special inputs, one by one', () => {
     ['toml', 'titel = "x"'],
   ])('refuses ---%s frontmatter without evaluating it', (language, code) => {
     const { lines } = run(meeting({ '01-kode.md': `---${language}\n${code}\n---\nTekst.\n` }, `---${language}\n${code}\n---\n`));
-    const refusal = `fejl: Frontmatter skal være YAML, men er markeret som "${language.trim()}". [frontmatter-sprog]\n  Skriv "---" alene på første linje (uden sprognavn) og felterne som YAML.`;
+    const refusal = `fejl: Første linje skal være "---" alene, men der står "---${language.trim()}". [frontmatter-sprog]\n  Slet ordet efter "---", og skriv felterne på formen "navn: værdi" nedenunder.`;
     expect(lines).toEqual([`${DIR}/index.md:1:1: ${refusal}`, `${DIR}/01-kode.md:1:1: ${refusal}`]);
     expectNothingEvaluated();
   });
@@ -473,8 +473,8 @@ describe('special inputs, one by one', () => {
     );
     const dir = `${FORUM_DIR}/2023-02-29`;
     expect(lines).toEqual([
-      `${dir}/index.md:2:11: fejl: Feltet "mødedato" skal være en gyldig dato på formen ÅÅÅÅ-MM-DD (fx 2024-02-07), men er teksten "2023-02-29". [ugyldig-dato]`,
-      `${dir}/01-tab.md:4:1: fejl: YAML-fejl: Der er brugt tabulator til indrykning; YAML kræver mellemrum. [yaml-syntaks]`,
+      `${dir}/index.md:2:11: fejl: Datoen "2023-02-29" i feltet "mødedato" kan ikke bruges: februar 2023 har kun 28 dage. [ugyldig-dato]\n  Ret datoen efter kalenderen.`,
+      `${dir}/01-tab.md:4:1: fejl: Linjen er rykket ind med en tabulator; felterne kan kun rykkes ind med mellemrum. [yaml-syntaks]\n  Slet tabulatoren, og ryk linjen ind med to mellemrum (under en liste: "  - ").`,
       `${dir}/02-nul.md:1:1: fejl: Filen indeholder binære data og er ikke en tekstfil. [binaer-fil]`,
       `${dir}/03-dobbelt.md:3:1: fejl: YAML-fejl: Feltet "titel" står mere end én gang. [yaml-syntaks]`,
     ]);
