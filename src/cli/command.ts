@@ -13,6 +13,7 @@ export async function runCommand(command: Command, options: { argv?: string[]; i
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
       cwd: process.cwd(),
+      env: process.env,
       ...options.io,
     });
   } catch (error) {

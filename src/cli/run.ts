@@ -16,6 +16,8 @@ export interface CliIo {
   progress?: (line: string) => void;
   cwd: string;
   signal?: AbortSignal;
+  /** The process environment, where npm leaves flags it took for itself (see flags.ts). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export { EXIT } from './flags.js';

@@ -51,7 +51,7 @@ describe('check', () => {
   it('explains itself in Danish with --help', async () => {
     const { code, out } = await run(['--help'], KONTROL);
     expect(code).toBe(0);
-    expect(out).toContain('Brug: npm run check -- [TILVALG] [MAPPE …]');
+    expect(out).toContain('Brug: npx referat tjek [TILVALG] [MAPPE …]\n  eller: npm run check -- [TILVALG] [MAPPE …]');
     expect(out).toContain('--content MAPPE  Find møderne i MAPPE i stedet for content/.');
     expect(out).toContain('0  ingen fejl (advarsler er tilladt)');
   });

@@ -32,7 +32,7 @@ describe('new-meeting', () => {
   it('explains itself in Danish with --help', () => {
     const { code, out } = run(['--help']);
     expect(code).toBe(0);
-    expect(out).toContain('Brug: npm run new-meeting -- [TILVALG] FORUM ÅÅÅÅ-MM-DD');
+    expect(out).toContain('Brug: npx referat nyt-møde [TILVALG] FORUM ÅÅÅÅ-MM-DD\n  eller: npm run new-meeting -- [TILVALG] FORUM ÅÅÅÅ-MM-DD');
     expect(out).toContain('1  mødemappen findes allerede, eller forum.yml har fejl');
   });
 
