@@ -129,7 +129,7 @@ export function validateFrontmatter<S extends z.ZodType>(
   if (typeof data !== 'object' || Array.isArray(data)) {
     report(file, {
       rule: 'frontmatter-form',
-      reason: `Frontmatter skal være felter på formen "navn: værdi", men er ${describeValue(data)}.`,
+      reason: `Felterne skal skrives på formen "navn: værdi", én pr. linje, ${found(data)}.`,
       place: parsed.locate([]),
     });
     return undefined;
