@@ -74,6 +74,10 @@ const override: NonNullable<z.core.ToJSONSchemaParams['override']> = (ctx) => {
     delete json.anyOf;
     Object.assign(json, { enum: [true, false, 'ja', 'nej', 'Ja', 'Nej', 'JA', 'NEJ'] });
   }
+  if (def.type === 'default' && json.default === undefined) {
+    // zod leaves out the default of a transformed value (schema.ts's yesNo); it is one a person may write too.
+    json.default = (def as { defaultValue: unknown }).defaultValue;
+  }
   if (def.type === 'string' && json.format === 'uri') {
     // z.url's protocol option is a regex on the scheme alone, e.g. /^https?$/.
     const protocol = (def as { protocol?: RegExp }).protocol;
