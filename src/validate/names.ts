@@ -36,7 +36,9 @@ function misnamedItem(name: string, free: () => string): { why: string; fixed: s
     fixed = `${free()}-${fixed}`;
     why ||= 'navnet ikke begynder med punktets nummer';
   } else if (!ITEM_FILE.test(fixed)) {
-    fixed = `${number[1]}-${fixed.slice(number[0].length)}`;
+    // "1.md" has a number but no name: it gets one.
+    const rest = fixed.slice(number[0].length);
+    fixed = `${number[1]}-${/^md$/i.test(rest) ? 'punkt.md' : rest}`;
     why ||= 'nummeret ikke efterfølges af en bindestreg';
   }
   return { why, fixed };
