@@ -6,6 +6,7 @@
  * and a second of CPU; a secretariat's rebuild of one meeting should not.
  *
  *   node scripts/cli.mjs <command> [arguments …]     e.g. main referat --force
+ *   npx referat <kommando> [arguments …]            e.g. byg --force (package.json "bin")
  *
  * Plain JavaScript on purpose: it must run before anything is compiled.
  */
@@ -97,9 +98,39 @@ async function compile(stamp) {
   }
 }
 
-const [command, ...args] = process.argv.slice(2);
+/**
+ * The Danish commands of `npx referat`: a process entry and its first
+ * arguments. Each command's --help comes from its declared flags; the word
+ * is also its Usage.word in src/cli/ (a test keeps them the same).
+ */
+const WORDS = {
+  byg: { entry: ['main', 'referat'], summary: 'Byg referaterne (PDF) af møderne under content/.' },
+  'byg-dagsorden': { entry: ['main', 'dagsorden'], summary: 'Byg dagsordenerne (PDF).' },
+  tjek: { entry: ['check'], summary: 'Kontrollér indholdet uden at lave PDF\'er.' },
+  'nyt-møde': { entry: ['new-meeting'], summary: 'Opret et nyt møde ud fra forummets standarder.' },
+  vis: { entry: ['preview'], summary: 'Vis møderne i browseren, mens du skriver.' },
+};
+
+function commandList() {
+  const width = Math.max(...Object.keys(WORDS).map((word) => word.length)) + 2;
+  return [
+    'Brug: npx referat KOMMANDO [TILVALG] …',
+    '',
+    'Kommandoer:',
+    ...Object.entries(WORDS).map(([word, { summary }]) => `  ${word.padEnd(width)}${summary}`),
+    '',
+    'Skriv npx referat KOMMANDO --help for kommandoens tilvalg.',
+  ].join('\n');
+}
+
+let [command, ...args] = process.argv.slice(2);
+if (command === undefined || command === '--help' || command === '-h' || command === 'hjælp') {
+  process.stdout.write(`${commandList()}\n`);
+  process.exit(command === undefined ? 2 : 0);
+}
+if (Object.hasOwn(WORDS, command)) [command, ...args] = [...WORDS[command].entry, ...args];
 if (!COMMANDS.includes(command)) {
-  process.stderr.write(`Ukendt kommando "${command ?? ''}". Brug fx: node scripts/cli.mjs main referat\n`);
+  process.stderr.write(`Ukendt kommando "${command}".\n\n${commandList()}\n`);
   process.exit(2);
 }
 const files = sources();

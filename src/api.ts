@@ -11,10 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { VFile } from 'vfile';
 import { report } from './diagnostics/diagnostic.js';
 import { fileDigest, folderSignature, meetingFingerprint, outputSignature, pipelineFingerprint } from './load/fingerprint.js';
-import { findMeetings, isForumDir, isMeetingDir, loadForum, loadMeeting, meetingLocation, meetingsOfForum, type ForumSource, type MeetingLocation } from './load/load.js';
+import { findMeetings, findNonMeetingFolders, nonMeetingFoldersOfForum, isForumDir, isMeetingDir, loadForum, loadMeeting, meetingLocation, meetingsOfForum, type ForumSource, type MeetingLocation } from './load/load.js';
 import { findChromiumOrNothing } from './print/chromium-path.js';
 import { fontPackageDir } from './render/fonts.js';
 import type { BuildContext, MeetingResult } from './pipeline.js';
+import { reportNonMeetingFolder } from './validate/names.js';
 import { isCurrent, readRecord, recordedMeetings, removeOutputs, writeRecord, type OutputRecord } from './write/manifest.js';
 import type { DocumentKind } from './render/edition.js';
 import { OutputWriteError } from './write/write.js';
@@ -90,6 +91,19 @@ export interface BuildReport {
 export const DEFAULT_JOBS = 2 * availableParallelism();
 
 export class UsageError extends Error {}
+
+/**
+ * Folders in the forums to build that are not named as meetings, each with
+ * its message: the whole content root, or the forum folders named.
+ */
+export function nonMeetingFolders(targets: string[], contentDir: string, cwd: string): VFile[] {
+  const folders = targets.length
+    ? targets.map((target) => path.resolve(cwd, target)).filter(isForumDir).flatMap((dir) => nonMeetingFoldersOfForum(dir, cwd))
+    : existsSync(contentDir)
+      ? findNonMeetingFolders(contentDir, cwd)
+      : [];
+  return folders.map((folder) => reportNonMeetingFolder(folder, cwd));
+}
 
 /** Meeting folders named on the command line (a forum folder means all its meetings). */
 export function resolveTargets(targets: string[], cwd: string): MeetingLocation[] {
@@ -245,10 +259,11 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
   }
 
   const done = outcomes.filter(Boolean);
-  const files: VFile[] = [...recordWarnings];
+  const files: VFile[] = [...recordWarnings, ...nonMeetingFolders(options.targets ?? [], contentDir, cwd)];
   for (const outcome of done) {
     for (const file of outcome.files) if (file.messages.length > 0 && !files.includes(file)) files.push(file);
   }
   const results = done.map((outcome) => outcome.result);
-  return { results, removed, files, ok: results.every((result) => result.status === 'built' || result.status === 'unchanged') };
+  const built = results.every((result) => result.status === 'built' || result.status === 'unchanged');
+  return { results, removed, files, ok: built && files.every((file) => file.messages.every((message) => !message.fatal)) };
 }

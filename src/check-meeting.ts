@@ -33,7 +33,7 @@ export function renderMeetingContent(
   forum: Forum | undefined,
   parse: MarkdownParser,
 ): { files: VFile[]; rendered?: RenderedMeeting; valid: boolean } {
-  const files = [source.folder, source.index, ...source.items];
+  const files = [source.folder, source.index, ...source.items, ...source.misnamed];
   const meeting = forum && validateMeeting(source, forum);
   const rendered = meeting && renderMarkdown(meeting, parse);
   // Frontmatter errors do not hide the Markdown's: one run reports both.

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { DEFAULT_TEMPLATES, PROJECT_ROOT, resolveTargets, UsageError } from './api.js';
+import { DEFAULT_TEMPLATES, nonMeetingFolders, PROJECT_ROOT, resolveTargets, UsageError } from './api.js';
 import { fileDigest, meetingFingerprint, pipelineFingerprint } from './load/fingerprint.js';
 import { findForums } from './load/forums.js';
 import { findMeetings, isForumDir, loadForum, loadMeeting, type MeetingLocation } from './load/load.js';
@@ -104,7 +104,7 @@ export async function checkAll(options: CheckOptions = {}): Promise<CheckReport>
       checkMeeting: stage.checkMeeting,
       parse: markdown.createMarkdownParser(),
     })));
-  const files: VFile[] = [];
+  const files: VFile[] = nonMeetingFolders(options.targets ?? [], path.resolve(cwd, options.contentDir ?? 'content'), cwd);
   // Keep only files with diagnostics: memory must not grow with the archive.
   const keep = (file: VFile) => {
     if (file.messages.length > 0) files.push(file);

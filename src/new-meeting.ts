@@ -9,6 +9,7 @@ import type { VFile } from 'vfile';
 import { stringify } from 'yaml';
 import { UsageError } from './api.js';
 import { BODY_SECTIONS, meetingSchema, type BodySectionKey, type Forum } from './content/schema.js';
+import { AGENDA_PLACEHOLDERS, ITEM_PLACEHOLDER } from './content/placeholders.js';
 import { findForums } from './load/forums.js';
 import { loadForum, MEETING_FILE, MEETING_FOLDER } from './load/load.js';
 import { validateForum } from './validate/validate.js';
@@ -34,15 +35,6 @@ export type NewMeetingResult =
   /** forum.yml has errors (in `files`); nothing was written. */
   | { status: 'invalid-forum'; files: VFile[] };
 
-/**
- * Sections written before the meeting, with their placeholders. Beslutning
- * and Referat are written at or after the meeting, Resumé and Bilag only
- * when an item needs them.
- */
-const AGENDA_SECTIONS: Partial<Record<BodySectionKey, string>> = {
-  indstilling: 'Skriv indstillingen her.',
-  sagsfremstilling: 'Skriv sagsfremstillingen her.',
-};
 
 /** "Godkendelse af dagsorden" → "godkendelse-af-dagsorden": ASCII, as in the examples' file names. */
 export function slug(title: string): string {
@@ -102,11 +94,12 @@ function indexFile(date: string, forum: Forum): { text: string; missing: ('møde
 function itemFile(title: string, withSections: boolean, forum: Forum): string {
   const sections = withSections
     ? forum.afsnit.flatMap(({ afsnit }) => {
-        const placeholder = AGENDA_SECTIONS[afsnit as BodySectionKey];
+        // Beslutning and Referat are written at or after the meeting, Resumé and Bilag only when an item needs them.
+        const placeholder = AGENDA_PLACEHOLDERS[afsnit as BodySectionKey];
         return placeholder ? [`## ${BODY_SECTIONS[afsnit as BodySectionKey]}\n\n${placeholder}\n`] : [];
       })
     : [];
-  const body = sections.length > 0 ? sections.join('\n') : 'Skriv punktets tekst her.\n';
+  const body = sections.length > 0 ? sections.join('\n') : `${ITEM_PLACEHOLDER}\n`;
   return frontmatter([stringify({ titel: title })], body);
 }
 

@@ -15,7 +15,7 @@ import { newMeeting } from '../src/new-meeting.js';
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 const KONTROL = path.join(FIXTURES, 'kontrol');
 
-const NYT_FORUM = `content/nyt-forum/forum.yml:4:9: fejl: Feltet "layout" skal være "kommune" eller "region", men er teksten "kommun". Mente du "kommune"? [ugyldig-vaerdi]`;
+const NYT_FORUM = `content/nyt-forum/forum.yml:4:9: fejl: Feltet "layout" skal være "kommune" eller "region", men der står "kommun". Mente du "kommune"? [ugyldig-vaerdi]`;
 const UDEN_FORUM = `content/uden-forum/forum.yml: fejl: Forummet "uden-forum" har ingen forum.yml. [forum-mangler]\n  Opret forum.yml med mindst felterne navn, organisation og layout (se README).`;
 const DATO = `content/udvalget/2025-03-10/index.md:3:7: advarsel: Referatets dato ("dato") ligger før mødedatoen. [dato-foer-moede]`;
 // Only as for a referat: a dagsorden has no decisions yet.
@@ -27,12 +27,12 @@ const ORIENTERING = [
 // Invalid frontmatter in index.md: the Markdown is still checked (checkMarkdown).
 const UGYLDIGT_INDEX = [
   `content/udvalget/2025-05-05/index.md:3:1: fejl: Ukendt felt "sted". [ukendt-felt]\n  Tilladte felter her: mødedato, mødetid, mødested, deltagere, afbud, sagsnummer, sagsbehandler, dato, godkendt.`,
-  `content/udvalget/2025-05-05/01-eventuelt.md:4:1: fejl: Rå HTML er ikke tilladt i indholdet (fandt "<b>"). [raa-html]\n  Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.`,
+  `content/udvalget/2025-05-05/01-eventuelt.md:4:1: fejl: HTML-koden "<b>" kan ikke bruges i teksten. [raa-html]\n  Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.`,
 ];
 // The bilag themselves: a PDF that cannot be read, a Markdown bilag with raw HTML.
 const BILAG = [
-  `content/udvalget/2025-06-02/01-handleplan.md:7:10: fejl: Bilaget "bilag/plan.pdf" i "bilag[2].fil" er afkortet (filen slutter ikke, som en PDF skal, med %%EOF) og kan ikke læses. [bilag-kan-ikke-laeses]\n  Hent eller gem filen igen: den er sandsynligvis ikke kopieret helt.`,
-  `content/udvalget/2025-06-02/bilag/notat.md:3:4: fejl: Rå HTML er ikke tilladt i indholdet (fandt "<script>"). [raa-html]\n  Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.`,
+  `content/udvalget/2025-06-02/01-handleplan.md:7:10: fejl: Filen "bilag/plan.pdf" til bilag nr. 2 er afkortet (filen slutter ikke, som en PDF skal, med %%EOF) og kan ikke læses. [bilag-kan-ikke-laeses]\n  Hent eller gem filen igen: den er sandsynligvis ikke kopieret helt.`,
+  `content/udvalget/2025-06-02/bilag/notat.md:3:4: fejl: HTML-koden "<script>" kan ikke bruges i teksten. [raa-html]\n  Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.`,
 ];
 
 describe('checkAll', () => {
@@ -91,7 +91,7 @@ describe('checkAll with a cache file', () => {
       const report = await checkAll({ cwd, cacheFile, ...options });
       return { unchanged: report.unchanged, meetings: report.meetings, diagnostics: formatDiagnostics(report.files).map((line) => line.split('\n')[0]) };
     };
-    const FORKERT = 'content/forkert/forum.yml:3:9: fejl: Feltet "layout" skal være "kommune" eller "region", men er teksten "kommun". Mente du "kommune"? [ugyldig-vaerdi]';
+    const FORKERT = 'content/forkert/forum.yml:3:9: fejl: Feltet "layout" skal være "kommune" eller "region", men der står "kommun". Mente du "kommune"? [ugyldig-vaerdi]';
 
     expect(await check()).toEqual({ unchanged: 0, meetings: 1, diagnostics: [FORKERT] });
     expect(Object.keys(JSON.parse(readFileSync(cacheFile, 'utf8')))).toEqual([`referat:${path.join(cwd, 'content/sundhedsudvalget/2025-01-15')}`]);
@@ -108,7 +108,7 @@ describe('checkAll with a cache file', () => {
     // A change to the meeting, or to its forum.yml, is checked.
     const item = path.join(cwd, 'content/sundhedsudvalget/2025-01-15/01-godkendelse-af-dagsorden.md');
     appendFileSync(item, '\n<br>\n');
-    const RAA_HTML = 'content/sundhedsudvalget/2025-01-15/01-godkendelse-af-dagsorden.md:8:1: fejl: Rå HTML er ikke tilladt i indholdet (fandt "<br>"). [raa-html]';
+    const RAA_HTML = 'content/sundhedsudvalget/2025-01-15/01-godkendelse-af-dagsorden.md:8:1: fejl: Linjeskift med <br> kan ikke bruges. [raa-html]';
     expect(await check()).toMatchObject({ unchanged: 0, diagnostics: expect.arrayContaining([RAA_HTML]) });
     expect(await check()).toMatchObject({ unchanged: 0, diagnostics: expect.arrayContaining([RAA_HTML]) });
     writeFileSync(item, '---\ntitel: Godkendelse af dagsorden\n---\n## Referat\n\nGodkendt.\n');

@@ -16,6 +16,7 @@ export async function runCommand(command: Command, options: { argv?: string[]; i
       err: (line) => process.stderr.write(`${terminalText(line)}\n`),
       annotate: process.env.GITHUB_ACTIONS === 'true' ? (line) => process.stdout.write(`${line}\n`) : undefined,
       cwd: process.cwd(),
+      env: process.env,
       ...options.io,
     });
   } catch (error) {

@@ -23,6 +23,7 @@ export const BUILD_FLAGS = [
   { name: 'force', short: 'f', type: 'boolean', description: 'Byg alle møder igen, også dem der ikke er ændret.' },
   { name: 'html', type: 'boolean', description: 'Gem også den HTML, der blev trykt, ved siden af hver PDF.' },
   { name: 'shard', type: 'string', value: 'I/N', description: 'Byg kun del I af N af møderne (til at dele arbejdet på flere CI-maskiner).' },
+  { name: 'templates', type: 'string', value: 'MAPPE', description: 'Brug layoutskabelonerne i MAPPE i stedet for templates/.' },
   { name: 'timeout', type: 'string', value: 'SEKUNDER', description: 'Giv højst SEKUNDER til at trykke ét møde (standard: 60).' },
   { name: 'quiet', short: 'q', type: 'boolean', description: 'Skriv kun fejl og advarsler (til scripts).' },
   HELP_FLAG,
@@ -30,6 +31,9 @@ export const BUILD_FLAGS = [
 
 /** A command's usage, shown by --help. */
 export interface Usage {
+  /** The Danish command of `npx referat` (see scripts/cli.mjs), e.g. "byg". */
+  word: string;
+  /** The npm script that runs it, e.g. "npm run build-referat --". */
   command: string;
   arguments: string;
   summary: string[];
@@ -40,6 +44,7 @@ export interface Usage {
 export function buildUsage(kind: DocumentKind): Usage {
   const { noun } = KIND_WORDS[kind];
   return {
+    word: kind === 'referat' ? 'byg' : 'byg-dagsorden',
     command: `npm run build-${kind} --`,
     arguments: '[MØDEMAPPE …]',
     summary: [
@@ -72,8 +77,18 @@ export function readCommandLine<F extends readonly FlagSpec[]>(
   usage: Usage,
   flags: F,
   argv: string[],
-  io: { out: (line: string) => void; err: (line: string) => void },
+  io: { out: (line: string) => void; err: (line: string) => void; env?: NodeJS.ProcessEnv },
 ): { values: Values<F>; positionals: string[] } | { exit: number } {
+  const swallowed = swallowedByNpm(flags, argv, io.env ?? {});
+  if (swallowed.length > 0) {
+    const written = swallowed.map((flag) => `--${flag.name}`).join(' ');
+    io.err(
+      `npm tog selv ${written} og sendte ${swallowed.length === 1 ? 'det' : 'dem'} ikke videre, så intet er gjort.\n` +
+        `Skriv "--" foran tilvalgene: ${usage.command} ${written} …\n` +
+        `eller brug kommandoen uden npm run: npx referat ${usage.word} ${written} …`,
+    );
+    return { exit: EXIT.usage };
+  }
   try {
     const parsed = parseFlags(flags, argv);
     if ((parsed.values as { help?: boolean }).help) {
@@ -86,6 +101,22 @@ export function readCommandLine<F extends readonly FlagSpec[]>(
     io.err(`${error.message}\n\n${helpText(usage, flags)}`);
     return { exit: EXIT.usage };
   }
+}
+
+/**
+ * `npm run build-referat --force` (without "--") gives the flag to npm,
+ * which keeps it as npm_config_force and runs the command without it; a
+ * value after it becomes an argument of its own. The command would then
+ * quietly do something else: the flags are found in the environment npm
+ * passes to its scripts instead, and refused with the right way to write them.
+ */
+function swallowedByNpm(flags: readonly FlagSpec[], argv: string[], env: NodeJS.ProcessEnv): FlagSpec[] {
+  if (env.npm_lifecycle_event === undefined) return [];
+  return flags.filter((flag) => {
+    const value = env[`npm_config_${flag.name.replace(/-/g, '_')}`];
+    const given = argv.some((arg) => arg === `--${flag.name}` || arg.startsWith(`--${flag.name}=`));
+    return flag !== HELP_FLAG && value !== undefined && value !== '' && !given;
+  });
 }
 
 export function parseFlags<F extends readonly FlagSpec[]>(flags: F, argv: string[]): { values: Values<F>; positionals: string[] } {
@@ -110,8 +141,10 @@ export function helpText(usage: Usage, flags: readonly FlagSpec[]): string {
     return [names, flag.description] as const;
   });
   const width = Math.max(...rows.map(([names]) => names.length)) + 2;
+  const tail = `[TILVALG]${usage.arguments ? ` ${usage.arguments}` : ''}`;
   return [
-    `Brug: ${usage.command} [TILVALG] ${usage.arguments}`,
+    `Brug: npx referat ${usage.word} ${tail}`,
+    `  eller: ${usage.command} ${tail}`,
     '',
     ...usage.summary,
     '',

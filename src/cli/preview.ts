@@ -20,6 +20,7 @@ const PREVIEW_FLAGS = [
 ] as const satisfies readonly FlagSpec[];
 
 const PREVIEW_USAGE: Usage = {
+  word: 'vis',
   command: 'npm run preview --',
   arguments: '',
   summary: [

@@ -23,6 +23,7 @@ export const CHECK_FLAGS = [
 ] as const satisfies readonly FlagSpec[];
 
 export const CHECK_USAGE: Usage = {
+  word: 'tjek',
   command: 'npm run check --',
   arguments: '[MAPPE …]',
   summary: [

@@ -15,6 +15,7 @@ export const NEW_MEETING_FLAGS = [
 ] as const satisfies readonly FlagSpec[];
 
 export const NEW_MEETING_USAGE: Usage = {
+  word: 'nyt-møde',
   command: 'npm run new-meeting --',
   arguments: 'FORUM ÅÅÅÅ-MM-DD',
   summary: [

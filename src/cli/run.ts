@@ -3,6 +3,7 @@
  * keeps one live progress line; otherwise it prints one line per meeting.
  * Then every diagnostic, a summary, and the exit code.
  */
+import path from 'node:path';
 import { buildAll, UsageError, type BuildOptions, type MeetingResult } from '../api.js';
 import { annotations, countMessages, formatDiagnostics, printable, relativePath } from '../diagnostics/format.js';
 import type { DocumentKind } from '../render/edition.js';
@@ -17,6 +18,8 @@ export interface CliIo {
   progress?: (line: string) => void;
   cwd: string;
   signal?: AbortSignal;
+  /** The process environment, where npm leaves flags it took for itself (see flags.ts). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export { EXIT } from './flags.js';
@@ -110,6 +113,7 @@ export async function runBuild(argv: string[], io: CliIo, kind: DocumentKind = '
       cwd: io.cwd,
       contentDir: values.content,
       outDir: values.out,
+      templatesDir: values.templates === undefined ? undefined : path.resolve(io.cwd, values.templates),
       targets: parsed.positionals,
       jobs: numbers.jobs,
       force: values.force,

@@ -49,12 +49,17 @@ const DATE_PATTERN = String.raw`^\d{4}-\d{2}-\d{2}$`;
  * any other transformed text stops the generator rather than pass unchecked.
  */
 function describeTransformedText(schema: z.core.$ZodType, path: readonly (string | number)[]): JsonSchema {
-  const result = z.safeParse(schema, '');
-  const kinds = result.success ? [] : result.error.issues.map((issue) => (issue.code === 'custom' ? issue.params?.kind : undefined));
+  const kinds = transformKinds(schema, '');
   if (kinds.includes('date')) {
     return { type: 'string', format: 'date', pattern: DATE_PATTERN, patternErrorMessage: 'Skal være en gyldig dato på formen ÅÅÅÅ-MM-DD (fx 2024-02-07).' };
   }
   throw new Error(`json-schema.ts has no JSON Schema rule for the transformed text at ${path.join('.') || '(root)'}.`);
+}
+
+/** The issue kinds a transformed schema reports for `probe` (see schema-issues.ts). */
+function transformKinds(schema: z.core.$ZodType, probe: string): unknown[] {
+  const result = z.safeParse(schema, probe);
+  return result.success ? [] : result.error.issues.map((issue) => (issue.code === 'custom' ? issue.params?.kind : undefined));
 }
 
 /** Per zod schema: what JSON Schema cannot learn from zod's own conversion. */
@@ -63,6 +68,15 @@ const override: NonNullable<z.core.ToJSONSchemaParams['override']> = (ctx) => {
   const json = ctx.jsonSchema as JsonSchema;
   if (def.type === 'pipe' && def.out._zod.def.type === 'transform' && json.type === 'string') {
     Object.assign(json, describeTransformedText(ctx.zodSchema, ctx.path));
+  }
+  if (def.type === 'pipe' && def.out._zod.def.type === 'transform' && Array.isArray(json.anyOf) && transformKinds(ctx.zodSchema, 'måske').includes('yes-no')) {
+    // schema.ts's yesNo: true/false or ja/nej, in the cases people write.
+    delete json.anyOf;
+    Object.assign(json, { enum: [true, false, 'ja', 'nej', 'Ja', 'Nej', 'JA', 'NEJ'] });
+  }
+  if (def.type === 'default' && json.default === undefined) {
+    // zod leaves out the default of a transformed value (schema.ts's yesNo); it is one a person may write too.
+    json.default = (def as { defaultValue: unknown }).defaultValue;
   }
   if (def.type === 'string' && json.format === 'uri') {
     // z.url's protocol option is a regex on the scheme alone, e.g. /^https?$/.

@@ -40,14 +40,24 @@ const dateField = (description: string) =>
     })
     .meta({ description });
 
-const text = (description: string) => z.string().trim().min(1).meta({ description });
-
-/** Yes or no, as a Danish office worker writes it: true/false or ja/nej. */
-const yesNo = (description: string) =>
+/**
+ * A yes/no field: YAML's true/false, or the Danish "ja"/"nej" (in any case)
+ * that a secretariat writes. Anything else is a "yes-no" issue.
+ */
+export const yesNo = (description: string) =>
   z
-    .union([z.boolean(), z.enum(['ja', 'nej'])])
-    .transform((value) => value === true || value === 'ja')
+    .union([z.boolean(), z.string()])
+    .transform((value, ctx) => {
+      if (typeof value === 'boolean') return value;
+      const word = value.trim().toLowerCase();
+      if (word === 'ja') return true;
+      if (word === 'nej') return false;
+      ctx.addIssue({ code: 'custom', params: { kind: 'yes-no' }, input: value });
+      return z.NEVER;
+    })
     .meta({ description });
+
+const text = (description: string) => z.string().trim().min(1).meta({ description });
 const nameList = (description: string) => z.array(text('et navn')).meta({ description });
 
 /** "13-15", "13:00-15:00", "9.00" or "09:00". */
@@ -99,10 +109,7 @@ export type SectionKey = z.infer<typeof sectionKey>;
 export const sectionSettingSchema = z.strictObject({
   afsnit: sectionKey,
   overskrift: text('afsnittets trykte overskrift').optional(),
-  indlejret: z
-    .boolean()
-    .default(false)
-    .meta({ description: 'om overskriften skrives ind i første afsnit ("Indstilling: …")' }),
+  indlejret: yesNo('om overskriften skrives ind i første afsnit ("Indstilling: …")').default(false),
 });
 export type SectionSetting = z.infer<typeof sectionSettingSchema>;
 
@@ -135,14 +142,8 @@ export const forumSchema = z
     navn: text('forummets navn, fx "Sundhedsdirektørkredsen"'),
     organisation: text('organisationen bag forummet, fx "Region Syddanmark"'),
     layout: z.enum(LAYOUTS).meta({ description: 'layoutet: "kommune" eller "region"' }),
-    ny_side_per_punkt: z
-      .boolean()
-      .optional()
-      .meta({ description: 'om hvert punkt begynder på en ny side (standard: ja for region, nej for kommune)' }),
-    vis_tidsrum: z
-      .boolean()
-      .default(true)
-      .meta({ description: 'om et punkts tidsrum skrives efter titlen' }),
+    ny_side_per_punkt: yesNo('om hvert punkt begynder på en ny side (standard: ja for region, nej for kommune)').optional(),
+    vis_tidsrum: yesNo('om et punkts tidsrum skrives efter titlen').default(true),
     mødested: text('standardmødested').optional(),
     mødetid: meetingTime.optional(),
     medlemmer: nameList('forummets medlemmer (standard for deltagere)').optional(),

@@ -33,9 +33,9 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return 'ingenting';
   if (value === null) return 'en tom værdi';
   if (typeof value === 'string') return value.trim() === '' ? 'en tom tekst' : `teksten ${quote(value)}`;
-  if (typeof value === 'boolean') return `sandhedsværdien ${value}`;
-  if (Array.isArray(value)) return value.length === 0 ? 'en tom liste' : `en liste med ${value.length} element${value.length === 1 ? '' : 'er'}`;
-  if (typeof value === 'object') return `en gruppe af felter (${Object.keys(value).join(', ') || 'tom'})`;
+  if (typeof value === 'boolean') return value ? 'ja' : 'nej';
+  if (Array.isArray(value)) return value.length === 0 ? 'en tom liste' : `en liste med ${value.length === 1 ? 'én linje' : `${value.length} linjer`}`;
+  if (typeof value === 'object') return `felter under det (${Object.keys(value).join(', ') || 'ingen'})`;
   return String(value);
 }
 

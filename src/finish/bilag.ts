@@ -98,7 +98,7 @@ export function checkBilagPdfs(meeting: Meeting, pdfs: Map<number, PDFDocument>)
       report(item.file, {
         rule: 'bilag-ikke-arkivformat',
         field: bilag.field,
-        reason: `Bilaget ${quote(bilag.fil ?? '')} i ${quote(bilag.field)} opfylder ikke ${claims}: ${lacks.join(', og ')}. Den samlede udgave erklæres derfor ikke som ${claims}; det gør kun udgaven uden bilag.`,
+        reason: `Filen ${quote(bilag.fil ?? '')} til ${bilag.label} opfylder ikke ${claims}: ${lacks.join(', og ')}. Den samlede udgave erklæres derfor ikke som ${claims}; det gør kun udgaven uden bilag.`,
         note: 'Gem bilaget som PDF/A (fx "Gem som PDF/A" i Word eller LibreOffice), så skrifttyperne kommer med.',
         place: bilag.place,
         severity: 'warning',

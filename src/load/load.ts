@@ -14,7 +14,16 @@ import { MEETING_BUDGET } from '../validate/limits.js';
 
 export const FORUM_FILE = 'forum.yml';
 export const MEETING_FILE = 'index.md';
-export const ITEM_FILE = /^(\d+)-[^/]+\.md$/;
+/** An item file: its number, a hyphen and a name; ".MD" too, as Windows may save it. */
+export const ITEM_FILE = /^(\d+)-[^/]+\.md$/i;
+/**
+ * A file beside the items that looks meant as one but breaks the naming rule
+ * ("budget.md", "06 Budget.md", "08-x.md.txt"): validation names it rather
+ * than leave its text out in silence. Notes may stay as other kinds of files.
+ */
+export const MISNAMED_ITEM = /\.(md|markdown)$|\.md\.[a-z]+$|^\d+.*\.txt$/i;
+/** Folders a secretariat keeps for itself: never meetings, never reported. */
+export const PRIVATE_NAME = /^[._]/;
 export const MEETING_FOLDER = /^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$/;
 
 export interface MeetingLocation {
@@ -69,6 +78,18 @@ export interface MeetingSource extends MeetingLocation {
   files: Map<string, MeetingFileInfo>;
   /** Problems with the folder itself (stray files, unreadable files). */
   folder: VFile;
+  /** Top-level files that look meant as items but are not named as one (see MISNAMED_ITEM). */
+  misnamed: VFile[];
+}
+
+/** A folder in a forum that is not named as a meeting, with what may tell the meeting's date. */
+export interface NonMeetingFolder {
+  forumDir: string;
+  dir: string;
+  /** Its index.md, if it has one. */
+  index?: VFile;
+  /** Whether it holds Markdown files: then it was surely meant as a meeting. */
+  hasMarkdown: boolean;
 }
 
 /**
@@ -117,9 +138,29 @@ export function meetingsOfForum(forumDir: string): MeetingLocation[] {
 
 /** Every meeting under a content root: content/<forum>/<meeting>/. */
 export function findMeetings(contentRoot: string): MeetingLocation[] {
+  return forumDirs(contentRoot).flatMap(meetingsOfForum);
+}
+
+function forumDirs(contentRoot: string): string[] {
   return entries(contentRoot)
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-    .flatMap((entry) => meetingsOfForum(path.join(contentRoot, entry.name)));
+    .map((entry) => path.join(contentRoot, entry.name));
+}
+
+/** Folders in the forums under a content root that are not meetings by name (and not private). */
+export function findNonMeetingFolders(contentRoot: string, cwd: string): NonMeetingFolder[] {
+  return forumDirs(contentRoot).filter(isForumDir).flatMap((forumDir) => nonMeetingFoldersOfForum(forumDir, cwd));
+}
+
+export function nonMeetingFoldersOfForum(forumDir: string, cwd: string): NonMeetingFolder[] {
+  return entries(forumDir)
+    .filter((entry) => entry.isDirectory() && !MEETING_FOLDER.test(entry.name) && !PRIVATE_NAME.test(entry.name))
+    .map((entry) => {
+      const dir = path.join(forumDir, entry.name);
+      const indexPath = path.join(dir, MEETING_FILE);
+      const hasMarkdown = entries(dir).some((file) => file.isFile() && /\.md$/i.test(file.name));
+      return { forumDir, dir, hasMarkdown, ...(existsFile(indexPath) ? { index: readVFile(indexPath, cwd) } : {}) };
+    });
 }
 
 export function meetingLocation(dir: string): MeetingLocation {
@@ -137,6 +178,7 @@ export function loadMeeting(location: MeetingLocation, cwd: string): MeetingSour
   const folder = new VFile({ path: location.dir, cwd });
   const indexPath = path.join(location.dir, MEETING_FILE);
   const items: VFile[] = [];
+  const misnamed: VFile[] = [];
   const files = new Map<string, MeetingFileInfo>();
   const root = realpathSync(location.dir);
   // The folder's budget: what is over it is neither listed further nor read.
@@ -199,6 +241,9 @@ export function loadMeeting(location: MeetingLocation, cwd: string): MeetingSour
         if (affordable(full, relative)) items.push(readVFile(full, cwd));
         continue;
       }
+      if (!relativeDir && entry.isFile() && MISNAMED_ITEM.test(entry.name) && entry.name.toLowerCase() !== MEETING_FILE) {
+        misnamed.push(new VFile({ path: full, cwd }));
+      }
       let real: string;
       try {
         real = realpathSync(full);
@@ -232,7 +277,7 @@ export function loadMeeting(location: MeetingLocation, cwd: string): MeetingSour
   };
   walk(location.dir, '', 0);
   items.sort((a, b) => itemOrder(a) - itemOrder(b) || String(a.basename).localeCompare(String(b.basename), 'en'));
-  return { ...location, index, items, files, folder };
+  return { ...location, index, items, files, folder, misnamed };
 }
 
 function itemOrder(file: VFile): number {

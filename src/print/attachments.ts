@@ -87,7 +87,7 @@ export async function loadAttachmentPdfs(meeting: Meeting): Promise<Map<number, 
     report(item.file, {
       rule: 'bilag-kan-ikke-laeses',
       field: bilag.field,
-      reason: `Bilaget ${quote(bilag.fil ?? '')} i ${quote(bilag.field)} ${found}.`,
+      reason: `Filen ${quote(bilag.fil ?? '')} til ${bilag.label} ${found}.`,
       note,
       place: bilag.place,
     });

@@ -25,7 +25,7 @@ import { imageCost } from './image-size.js';
 import { keepTogether, markIntroductions } from './typography.js';
 import { checkMeetingFile, type Meeting, type MarkdownBody } from '../validate/validate.js';
 import { splitFrontmatter } from '../validate/frontmatter.js';
-import { attachmentFormat, type MeetingSource } from '../load/load.js';
+import { attachmentFormat, MEETING_FILE, type MeetingSource } from '../load/load.js';
 
 export interface RenderedItem {
   introHtml?: string;
@@ -83,16 +83,21 @@ function checkTree(tree: MdastRoot, body: MarkdownBody, context: BodyContext, to
     if (node.type === 'html') {
       if (htmlLines.has(place?.line ?? 0)) return;
       htmlLines.add(place?.line ?? 0);
+      const lineBreak = /^<br\s*\/?>$/i.test(node.value.trim());
       report(file, {
         rule: 'raa-html',
-        reason: `Rå HTML er ikke tilladt i indholdet (fandt ${quote(node.value.trim().split('\n')[0] ?? '')}).`,
-        note: 'Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.',
+        reason: lineBreak
+          ? 'Linjeskift med <br> kan ikke bruges.'
+          : `HTML-koden ${quote(node.value.trim().split('\n')[0] ?? '')} kan ikke bruges i teksten.`,
+        note: lineBreak
+          ? 'Slut linjen med to mellemrum eller en omvendt skråstreg (\\) for et linjeskift, eller lav en tom linje for et nyt afsnit.'
+          : 'Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.',
         place,
       });
     } else if (node.type === 'heading' && node.depth === 1 && !topHeadings) {
       report(file, {
         rule: 'overskrift-niveau-1',
-        reason: 'Overskrifter med "# " bruges ikke: mødets og punkternes titler kommer fra frontmatter.',
+        reason: 'Overskrifter med "# " bruges ikke: punktets titel står i feltet "titel" øverst i filen.',
         note: 'Brug "## " til afsnit (fx ## Indstilling) og "### " til underoverskrifter.',
         place,
       });
@@ -148,7 +153,8 @@ function guarded<T>(body: MarkdownBody, fallback: T, work: () => T): T {
 
 /** An image in the meeting folder, inlined so the document is self-contained. */
 function imageData(written: string, body: MarkdownBody, context: BodyContext, place: Point | undefined): string {
-  const found = checkMeetingFile(body.file, context, written, 'billede', place);
+  const label = body.file.basename === MEETING_FILE ? 'mødets billede' : 'punktets billede';
+  const found = checkMeetingFile(body.file, context, written, { field: 'billede', label }, place);
   if (!found) return '';
   const { image } = found;
   if (!image) {

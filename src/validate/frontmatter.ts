@@ -3,11 +3,11 @@
  * into plain data with a map from field paths to source positions.
  */
 import matter from 'gray-matter';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { VFile } from 'vfile';
 import type { Point } from 'unist';
 import { report } from '../diagnostics/diagnostic.js';
-import { yamlMessage } from '../diagnostics/catalogue.js';
+import { quote, yamlMessage } from '../diagnostics/catalogue.js';
 
 export interface ParsedYaml {
   data: unknown;
@@ -47,13 +47,27 @@ export function parseYaml(file: VFile, source: string, lineOffset = 0): ParsedYa
     return { line: line + lineOffset, column: col };
   };
   if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
+    const lines = source.split('\n');
+    const lineOf = (offset: number) => lineCounter.linePos(offset).line;
+    // After the first mistake the parser is lost: what it reports next is
+    // mostly about text the user never wrote. Only the same kind of mistake
+    // (another tab, another repeated field) is reported again.
+    const first = doc.errors[0]!;
+    const explained = explainYamlError(lines, lineOf(first.pos[0]));
+    if (explained) {
+      // Every line indented with a tab is the user's own mistake, not a follow-on.
+      const at = explained.tab ? lines.flatMap((text, index) => (/^ *\t/.test(text) ? [index + 1] : [])) : [explained.line];
+      for (const line of at) report(file, { rule: 'yaml-syntaks', reason: explained.reason, note: explained.note, place: { line: line + lineOffset, column: 1 } });
+      return undefined;
+    }
+    for (const error of doc.errors.filter((error) => error.code === first.code)) {
       // The duplicate key itself is the most useful thing to name.
       const key = error.code === 'DUPLICATE_KEY' ? /^[^:\n]+/.exec(source.slice(error.pos[0]))?.[0]?.trim() : undefined;
       report(file, { rule: 'yaml-syntaks', reason: yamlMessage(error.code, key), place: pointAt(error.pos[0]) });
     }
     return undefined;
   }
+  checkComments(file, doc, source, pointAt);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
@@ -69,6 +83,93 @@ export function parseYaml(file: VFile, source: string, lineOffset = 0): ParsedYa
       return node?.range ? pointAt(node.range[0]) : { line: 1 + lineOffset, column: 1 };
     },
   };
+}
+
+/** "titel: Punkt 3: Budget" */
+const COLON_IN_VALUE = /^(\s*(?:-\s+)?)([^\s#"'\[{][^:]*):[ \t]+([^\s"'\[{|>].*:(?:[ \t].*)?)$/;
+/** "afbud: []" above the list it was meant to hold. */
+const EMPTY_LIST = /^(\s*)([^\s#-][^:]*):[ \t]*\[\s*\][ \t]*$/;
+
+/**
+ * The common mistakes behind a YAML syntax error, told the way a user can
+ * fix them, at the line where they were made. `line` is 1-based.
+ */
+function explainYamlError(lines: string[], line: number): { reason: string; note: string; line: number; tab?: boolean } | undefined {
+  for (let at = line; at >= Math.max(1, line - 1); at--) {
+    const text = lines[at - 1] ?? '';
+    const empty = EMPTY_LIST.exec(text);
+    if (empty && /^\s*- /.test(lines[at] ?? '')) {
+      const field = empty[2]!.trim();
+      return {
+        reason: `Feltet ${quote(field)} er skrevet som en tom liste ([]), men der står en liste under det.`,
+        note: `Fjern [] efter ${field}:, så punkterne under feltet bliver listen.`,
+        line: at,
+      };
+    }
+  }
+  const text = lines[line - 1] ?? '';
+  if (/^ *\t/.test(text)) {
+    return {
+      reason: 'Linjen er rykket ind med en tabulator; felterne kan kun rykkes ind med mellemrum.',
+      note: 'Slet tabulatoren, og ryk linjen ind med to mellemrum (under en liste: "  - ").',
+      line,
+      tab: true,
+    };
+  }
+  const colon = COLON_IN_VALUE.exec(text);
+  if (colon) {
+    const field = colon[2]!.trim();
+    const value = colon[3]!.replace(/"/g, "'");
+    return {
+      reason: `Værdien af feltet ${quote(field)} indeholder et kolon, som læses som starten på et nyt felt.`,
+      note: `Sæt anførselstegn om ${field === 'titel' ? 'titlen' : 'værdien'}: ${colon[1]}${field}: "${value}"`,
+      line,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * " #" starts a YAML comment even inside a value: "titel: Punkt #3 …"
+ * would silently become "Punkt". Say so, with the value as it would print.
+ */
+function checkComments(file: VFile, doc: Document, source: string, pointAt: (offset: number) => Point): void {
+  visit(doc, {
+    Pair(_, pair) {
+      const value = pair.value;
+      if (!isScalar(pair.key)) return;
+      const field = String(pair.key.value);
+      if (value === null || (isScalar(value) && value.value === null)) {
+        const end = pair.key.range?.[2] ?? 0;
+        const comment = /^[ \t]*:[ \t]+(#[^\n]*)/.exec(source.slice(end));
+        if (comment) reportComment(file, field, undefined, comment[1]!, pointAt(end));
+      } else if (isScalar(value) && value.type === 'PLAIN' && typeof value.value === 'string') {
+        const comment = /^[ \t]+(#[^\n]*)/.exec(source.slice(value.range![1]));
+        if (comment) reportComment(file, field, value.value, comment[1]!, pointAt(value.range![0]));
+      }
+    },
+    Seq(_, seq) {
+      for (const item of seq.items) {
+        if (!isScalar(item) || item.type !== 'PLAIN' || typeof item.value !== 'string') continue;
+        const comment = /^[ \t]+(#[^\n]*)/.exec(source.slice(item.range![1]));
+        if (comment) reportComment(file, undefined, item.value, comment[1]!, pointAt(item.range![0]));
+      }
+    },
+  });
+}
+
+function reportComment(file: VFile, field: string | undefined, kept: string | undefined, comment: string, place: Point): void {
+  const whole = `${kept ?? ''}${kept ? ' ' : ''}${comment}`.replace(/"/g, "'");
+  report(file, {
+    rule: 'kommentar-i-vaerdi',
+    ...(field ? { field } : {}),
+    reason:
+      kept === undefined
+        ? `Feltet ${quote(field ?? '')} bliver tomt, fordi alt efter "#" læses som en kommentar.`
+        : `Teksten fra "#" læses som en kommentar, så ${field ? `feltet ${quote(field)}` : 'linjen'} kun bliver ${quote(kept)}.`,
+    note: `Sæt anførselstegn om hele værdien: ${field ? `${field}: ` : '- '}"${whole}"`,
+    place,
+  });
 }
 
 function nodeAt(doc: Document, path: readonly PropertyKey[], target: 'key' | 'value'): Node | undefined {
@@ -133,8 +234,8 @@ function split(file: VFile): ParsedMarkdown {
     const language = error instanceof FrontmatterLanguageError ? error.language : /engine "?([^" ]+)/.exec(String(error))?.[1] ?? '?';
     report(file, {
       rule: 'frontmatter-sprog',
-      reason: `Frontmatter skal være YAML, men er markeret som "${language}".`,
-      note: 'Skriv "---" alene på første linje (uden sprognavn) og felterne som YAML.',
+      reason: `Første linje skal være "---" alene, men der står "---${language}".`,
+      note: 'Slet ordet efter "---", og skriv felterne på formen "navn: værdi" nedenunder.',
       place: { line: 1, column: 1 },
     });
     return { frontmatter: undefined, body: '', bodyLine: 1 };
@@ -142,12 +243,26 @@ function split(file: VFile): ParsedMarkdown {
   const hasFrontmatter = matter.test(text);
   const consumed = text.length - parsed.content.length;
   const bodyLine = text.slice(0, consumed).split('\n').length;
-  if (!hasFrontmatter) return { frontmatter: undefined, body: parsed.content, bodyLine: 1 };
+  if (!hasFrontmatter) {
+    // Fields and a closing "---" without the opening one: the body would
+    // show them as a heading the user never wrote.
+    const fields = /^(?:[^\s#>*-][^:\n]*:.*\n)+---[ \t]*$/m.exec(text);
+    if (fields?.index === 0) {
+      report(file, {
+        rule: 'frontmatter-start-mangler',
+        reason: 'Der mangler en linje med "---" øverst i filen, før felterne.',
+        note: 'Skriv "---" alene på første linje.',
+        place: { line: 1, column: 1 },
+      });
+      return { frontmatter: undefined, body: '', bodyLine: 1 };
+    }
+    return { frontmatter: undefined, body: parsed.content, bodyLine: 1 };
+  }
   if (!text.slice(3).includes('\n---')) {
     report(file, {
       rule: 'frontmatter-ikke-lukket',
-      reason: 'Frontmatter bliver ikke afsluttet: der mangler en linje med "---" efter felterne.',
-      note: 'Skriv "---" alene på en linje efter det sidste felt.',
+      reason: 'Der mangler en linje med "---" efter felterne øverst i filen.',
+      note: 'Skriv "---" alene på linjen efter det sidste felt.',
       place: { line: 1, column: 1 },
     });
     return { frontmatter: undefined, body: '', bodyLine: 1 };

@@ -13,15 +13,80 @@ type Issue = z.core.$ZodIssue;
 
 const EXPECTED_TYPE: Record<string, { name: string; note: string }> = {
   string: { name: 'tekst', note: 'Skriv værdien efter kolonet på samme linje, fx titel: Godkendelse af dagsorden.' },
-  array: { name: 'en liste', note: 'Skriv hvert element på sin egen linje under feltet, med "- " foran.' },
+  array: { name: 'en liste', note: 'Skriv én pr. linje under feltet, rykket ind og med "- " foran, fx "  - Bo Berg".' },
   object: { name: 'en gruppe af felter', note: 'Skriv underfelterne på hver sin linje under feltet, rykket ind med to mellemrum.' },
-  boolean: { name: 'true eller false', note: 'Skriv true (ja) eller false (nej).' },
+  boolean: { name: 'ja eller nej', note: 'Skriv ja eller nej.' },
 };
 
+/** A field path as a machine label, e.g. "bilag[1].fil" (kept on the message, never shown). */
 export function fieldLabel(path: readonly PropertyKey[]): string {
   return path
     .map((segment, index) => (typeof segment === 'number' ? `[${segment + 1}]` : `${index === 0 ? '' : '.'}${String(segment)}`))
     .join('');
+}
+
+/**
+ * A field path as a secretariat would say it: ["bilag", 0, "fil"] is
+ * 'feltet "fil" i bilag nr. 1', ["deltagere", 1] is 'nr. 2 under "deltagere"'.
+ */
+export function fieldPhrase(path: readonly PropertyKey[]): string {
+  const last = path.at(-1);
+  let phrase = typeof last === 'number' ? `nr. ${last + 1}` : `feltet ${quote(String(last ?? ''))}`;
+  for (let index = path.length - 2; index >= 0; index--) {
+    const segment = path[index]!;
+    if (typeof segment === 'number') {
+      phrase += ` i ${String(path[index - 1] ?? '')} nr. ${segment + 1}`;
+      index--;
+    } else {
+      phrase += ` under ${quote(String(segment))}`;
+    }
+  }
+  return phrase;
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** What was found instead, as the end of a sentence: 'men der står "…"'. */
+function found(value: unknown): string {
+  if (value === null || (typeof value === 'string' && value.trim() === '')) return 'men der står ingenting';
+  if (typeof value === 'string') return `men der står ${quote(value)}`;
+  if (typeof value === 'boolean' || typeof value === 'number') return `men der står ${String(value)}`;
+  return `men der står ${describeValue(value)}`;
+}
+
+const MONTH_NAMES = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
+
+function validDate(year: number, month: number, day: number): boolean {
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
+}
+
+/** Why a written date is not one, and the date meant when it can be known. */
+export function dateProblem(written: string): { problem: string; meant?: string; calendar?: boolean } {
+  const text = written.trim();
+  const pad = (value: number) => String(value).padStart(2, '0');
+  const meant = (year: number, month: number, day: number) =>
+    validDate(year, month, day) ? `${year}-${pad(month)}-${pad(day)}` : undefined;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (iso) {
+    const [year, month] = iso.slice(1).map(Number) as [number, number];
+    const swapped = meant(year, Number(iso[3]), Number(iso[2]));
+    if (month < 1 || month > 12) {
+      return { problem: `der er ingen måned ${iso[2]}: måneden står i midten (ÅÅÅÅ-MM-DD)`, meant: swapped };
+    }
+    const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const name = MONTH_NAMES[month - 1]!;
+    return { problem: `${month === 2 ? `${name} ${year}` : name} har kun ${days} dage`, calendar: true };
+  }
+  const ymd = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
+  if (ymd) return { problem: 'den skal skrives ÅÅÅÅ-MM-DD', meant: meant(Number(ymd[1]), Number(ymd[2]), Number(ymd[3])) };
+  const dmy = /^(\d{1,2})[-/. ]\s*(\d{1,2})[-/. ]\s*(\d{4})$/.exec(text);
+  if (dmy) return { problem: 'den skal skrives ÅÅÅÅ-MM-DD', meant: meant(Number(dmy[3]), Number(dmy[2]), Number(dmy[1])) };
+  const named = new RegExp(`^(\\d{1,2})\\.?\\s*(${MONTH_NAMES.join('|')})\\s+(\\d{4})$`, 'i').exec(text);
+  if (named) {
+    return { problem: 'den skal skrives ÅÅÅÅ-MM-DD', meant: meant(Number(named[3]), MONTH_NAMES.indexOf(named[2]!.toLowerCase()) + 1, Number(named[1])) };
+  }
+  return { problem: 'den skal skrives ÅÅÅÅ-MM-DD, fx 2025-03-12' };
 }
 
 /** The schema for a field path, to read its description and known keys. */
@@ -65,7 +130,7 @@ export function validateFrontmatter<S extends z.ZodType>(
   if (typeof data !== 'object' || Array.isArray(data)) {
     report(file, {
       rule: 'frontmatter-form',
-      reason: `Frontmatter skal være felter på formen "navn: værdi", men er ${describeValue(data)}.`,
+      reason: `Felterne skal skrives på formen "navn: værdi", én pr. linje, ${found(data)}.`,
       place: parsed.locate([]),
     });
     return undefined;
@@ -98,19 +163,22 @@ function isMisspelledRequiredField(issue: Issue, issues: readonly Issue[], schem
 function reportIssue(file: VFile, parsed: ParsedYaml, schema: z.ZodType, issue: Issue): void {
   const path = issue.path;
   const field = fieldLabel(path);
+  const Field = capitalize(fieldPhrase(path));
+  const key = typeof path.at(-1) === 'string' ? String(path.at(-1)) : undefined;
   const expected = (fallback: string) => describeExpected(schema, path, fallback);
   const at = (target: 'key' | 'value' = 'value') => parsed.locate(path, target);
 
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = knownKeys(schema, path);
-      for (const key of issue.keys) {
-        const keyPath = [...path, key];
-        const suggestion = suggest(key, known);
+      for (const unknown of issue.keys) {
+        const keyPath = [...path, unknown];
+        const suggestion = suggest(unknown, known);
+        const where = path.length > 0 ? ` ${fieldPhrase(path).replace(/^feltet /, 'under ')}` : '';
         report(file, {
           rule: 'ukendt-felt',
           field: fieldLabel(keyPath),
-          reason: `Ukendt felt ${quote(fieldLabel(keyPath))}.${suggestion ? ` Mente du ${quote(suggestion)}?` : ''}`,
+          reason: `Ukendt felt ${quote(unknown)}${where}.${suggestion ? ` Mente du ${quote(suggestion)}?` : ''}`,
           note: `Tilladte felter her: ${known.join(', ')}.`,
           place: parsed.locate(keyPath, 'key'),
         });
@@ -122,7 +190,8 @@ function reportIssue(file: VFile, parsed: ParsedYaml, schema: z.ZodType, issue: 
         report(file, {
           rule: 'mangler-felt',
           field,
-          reason: `Feltet ${quote(field)} mangler. Det skal angive ${expected('en værdi')}.`,
+          reason: `${Field} mangler.`,
+          note: `Tilføj en linje ${quote(`${key ?? field}: …`)} med ${expected('en værdi')}.`,
           place: parsed.locate(path.slice(0, -1)),
         });
       } else {
@@ -130,7 +199,7 @@ function reportIssue(file: VFile, parsed: ParsedYaml, schema: z.ZodType, issue: 
         report(file, {
           rule: 'forkert-type',
           field,
-          reason: `Feltet ${quote(field)} (${expected('en værdi')}) skal være ${type?.name ?? issue.expected}, men er ${describeValue(issue.input)}.`,
+          reason: `${Field} skal være ${type?.name ?? issue.expected}, ${found(issue.input)}.`,
           note: type?.note,
           place: at(),
         });
@@ -142,7 +211,7 @@ function reportIssue(file: VFile, parsed: ParsedYaml, schema: z.ZodType, issue: 
       report(file, {
         rule: 'ugyldig-vaerdi',
         field,
-        reason: `Feltet ${quote(field)} skal være ${values.join(' eller ')}, men er ${describeValue(issue.input)}.${suggestion ? ` Mente du ${quote(suggestion)}?` : ''}`,
+        reason: `${Field} skal være ${values.join(' eller ')}, ${found(issue.input)}.${suggestion ? ` Mente du ${quote(suggestion)}?` : ''}`,
         place: at(),
       });
       return;
@@ -160,17 +229,32 @@ function reportIssue(file: VFile, parsed: ParsedYaml, schema: z.ZodType, issue: 
       report(file, {
         rule: 'tom-vaerdi',
         field,
-        reason: `Feltet ${quote(field)} er tomt. Det skal angive ${expected('en værdi')}.`,
+        reason: `${Field} er tomt.`,
+        note: `Skriv ${expected('en værdi')}${key ? ` efter "${key}:"` : ''}.`,
         place: at(),
       });
       return;
     case 'custom': {
       const kind = (issue.params as { kind?: string } | undefined)?.kind;
       if (kind === 'date') {
+        const { problem, meant, calendar } = dateProblem(String(issue.input));
         report(file, {
           rule: 'ugyldig-dato',
           field,
-          reason: `Feltet ${quote(field)} skal være en gyldig dato på formen ÅÅÅÅ-MM-DD (fx 2024-02-07), men er ${describeValue(issue.input)}.`,
+          reason: `Datoen ${quote(String(issue.input))} i ${fieldPhrase(path)} kan ikke bruges: ${problem}.${meant ? ` Mente du ${meant}?` : ''}`,
+          note: calendar
+            ? 'Ret datoen efter kalenderen.'
+            : 'Skriv datoen som år, måned og dag med bindestreger, fx 2025-03-12 for den 12. marts 2025.',
+          place: at(),
+        });
+        return;
+      }
+      if (kind === 'yes-no') {
+        report(file, {
+          rule: 'forkert-type',
+          field,
+          reason: `${Field} skal være ja eller nej, ${found(issue.input)}.`,
+          note: 'Skriv ja eller nej.',
           place: at(),
         });
         return;
@@ -191,7 +275,7 @@ function reportIssue(file: VFile, parsed: ParsedYaml, schema: z.ZodType, issue: 
         report(file, {
           rule: 'afsnit-dobbelt',
           field,
-          reason: `Afsnittet ${quote(String(issue.input))} står mere end én gang i "afsnit".`,
+          reason: `Afsnittet ${quote(String(issue.input))} står mere end én gang under "afsnit".`,
           place: at(),
         });
         return;
@@ -204,7 +288,7 @@ function reportIssue(file: VFile, parsed: ParsedYaml, schema: z.ZodType, issue: 
   report(file, {
     rule: 'ugyldig-vaerdi',
     field,
-    reason: `Feltet ${quote(field)} skal angive ${expected('en gyldig værdi')}, men er ${describeValue(issue.input)}.`,
+    reason: `${Field} skal være ${expected('en gyldig værdi')}, ${found(issue.input)}.`,
     place: at(),
   });
 }

@@ -15,7 +15,9 @@ import {
   type PlainDate,
 } from '../content/schema.js';
 import { report } from '../diagnostics/diagnostic.js';
-import { quote, suggest } from '../diagnostics/catalogue.js';
+import { normalizeName, quote, suggest } from '../diagnostics/catalogue.js';
+import { PLACEHOLDERS } from '../content/placeholders.js';
+import { checkItemNames } from './names.js';
 import { parseYaml, splitFrontmatter, type ParsedYaml } from './frontmatter.js';
 import { fieldLabel, validateFrontmatter } from './schema-issues.js';
 import { admitFile, LIMITS, MEETING_BUDGET, megabytes } from './limits.js';
@@ -34,8 +36,10 @@ export interface NumberedAttachment extends Attachment {
   nummer: number;
   /** The file `fil` names, once checked to be inside the meeting. */
   source?: MeetingFileInfo;
-  /** Where `fil` is written, for messages about the file's content: "bilag[2].fil". */
+  /** Where `fil` is written, as a machine label: "bilag[2].fil". */
   field: string;
+  /** The same, as messages say it: "bilag nr. 2". */
+  label: string;
   place?: Point;
 }
 
@@ -80,13 +84,15 @@ export function validateForum(source: ForumSource): Forum | undefined {
   return parsed && validateFrontmatter(file, parsed, forumSchema);
 }
 
-function requireFrontmatter(file: VFile, expectedFields: string): { parsed: ParsedYaml; body: MarkdownBody } | undefined {
+/** `example`: the one field the file must have, as it is written, e.g. "titel: Godkendelse af dagsorden". */
+function requireFrontmatter(file: VFile, example: string): { parsed: ParsedYaml; body: MarkdownBody } | undefined {
   const { frontmatter, body, bodyLine } = splitFrontmatter(file);
   if (file.messages.some((message) => message.fatal)) return undefined;
   if (!frontmatter) {
     report(file, {
       rule: 'frontmatter-mangler',
-      reason: `Filen har ingen frontmatter. Den skal begynde med en linje "---", felterne (${expectedFields}) og en linje "---".`,
+      reason: `Filen begynder ikke med felterne (mindst ${example.split(':')[0]}).`,
+      note: `Skriv øverst i filen en linje med "---", felterne (fx ${example}) og igen en linje med "---".`,
       place: { line: 1, column: 1 },
     });
     return undefined;
@@ -127,7 +133,8 @@ export function validateMeeting(source: MeetingSource, forum: Forum): Meeting | 
       note: 'Del mødet op, eller læg lange dokumenter ved som PDF-bilag.',
     });
   }
-  const split = admitFile(index, 'markdown') ? requireFrontmatter(index, 'mindst mødedato') : undefined;
+  checkItemNames(source);
+  const split = admitFile(index, 'markdown') ? requireFrontmatter(index, 'mødedato: 2025-03-12') : undefined;
   const frontmatter = split && validateFrontmatter(index, split.parsed, meetingSchema);
   const items = source.items.map((file, position) => validateItem(file, position + 1, source));
 
@@ -154,6 +161,7 @@ export function validateMeeting(source: MeetingSource, forum: Forum): Meeting | 
         });
       }
     }
+    checkAttendance(index, split.parsed, frontmatter.deltagere ?? forum.medlemmer ?? [], frontmatter.afbud, frontmatter.deltagere === undefined);
     if (frontmatter.dato && sameDate(frontmatter.dato, frontmatter.mødedato) === false && compareDates(frontmatter.dato, frontmatter.mødedato) < 0) {
       report(index, {
         rule: 'dato-foer-moede',
@@ -200,35 +208,70 @@ export function validateMeeting(source: MeetingSource, forum: Forum): Meeting | 
   };
 }
 
+/** A person written both as present and as absent is printed in both lists. */
+function checkAttendance(index: VFile, parsed: ParsedYaml, deltagere: string[], afbud: string[], fromForum: boolean): void {
+  const present = new Set(deltagere.map(normalizeName));
+  afbud.forEach((name, position) => {
+    if (!present.has(normalizeName(name))) return;
+    report(index, {
+      rule: 'deltager-og-afbud',
+      field: `afbud`,
+      severity: 'warning',
+      reason: `${quote(name)} står både under deltagere og under afbud og kommer med i begge lister.`,
+      note: fromForum
+        ? 'Deltagerne er forummets medlemmer (forum.yml). Skriv deltagere i index.md uden dem, der har meldt afbud.'
+        : 'Slet navnet under deltagere, hvis personen har meldt afbud, ellers under afbud.',
+      place: parsed.locate(['afbud', position]),
+    });
+  });
+}
+
+/** The text a new meeting starts with (see new-meeting.ts) would be printed as it stands. */
+function checkPlaceholders(body: MarkdownBody): void {
+  body.markdown.split('\n').forEach((line, offset) => {
+    const text = line.trim();
+    if (!PLACEHOLDERS.includes(text)) return;
+    report(body.file, {
+      rule: 'pladsholder',
+      severity: 'warning',
+      reason: `Pladsholderteksten ${quote(text)} står stadig i punktet og kommer med, som den står.`,
+      note: 'Skriv den rigtige tekst i stedet, eller slet linjen (og afsnittet, hvis det ikke skal bruges).',
+      place: { line: body.line + offset, column: line.indexOf(text) + 1 },
+    });
+  });
+}
+
 function compareDates(a: PlainDate, b: PlainDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }
 
 function hasFatal(source: MeetingSource): boolean {
-  return [source.index, source.folder, ...source.items].some((file) => file.messages.some((message) => message.fatal));
+  return [source.index, source.folder, ...source.items, ...source.misnamed].some((file) => file.messages.some((message) => message.fatal));
 }
 
 function validateItem(file: VFile, nummer: number, source: MeetingSource): Item | undefined {
   // Unreadable: the load stage has said why.
   if (file.value === undefined || !admitFile(file, 'markdown')) return undefined;
-  const split = requireFrontmatter(file, 'mindst titel');
+  const split = requireFrontmatter(file, 'titel: Godkendelse af dagsorden');
   if (!split) return undefined;
   const frontmatter = validateFrontmatter(file, split.parsed, itemSchema);
+  checkPlaceholders(split.body);
   if (!frontmatter) return undefined;
   const attachments = frontmatter.bilag.map((bilag, index) => {
     const locate = (field: string) => split.parsed.locate(['bilag', index, field]);
-    const label = `bilag[${index + 1}]`;
+    const field = `bilag[${index + 1}].fil`;
+    const label = `bilag nr. ${index + 1}`;
     if (bilag.fil && bilag.url) {
       report(file, {
         rule: 'bilag-fil-og-url',
-        field: `${label}.fil`,
+        field,
         reason: `Bilaget ${quote(bilag.titel)} har både "fil" og "url". Angiv kun én af dem.`,
         place: locate('fil'),
       });
     }
-    const found = bilag.fil ? checkMeetingFile(file, source, bilag.fil, `${label}.fil`, locate('fil')) : undefined;
-    if (bilag.fil && found) checkAttachmentFile(file, bilag.fil, found, `${label}.fil`, locate('fil'));
-    return { ...bilag, nummer: 0, source: found, field: `${label}.fil`, place: locate('fil') };
+    const found = bilag.fil ? checkMeetingFile(file, source, bilag.fil, { field, label }, locate('fil')) : undefined;
+    if (bilag.fil && found) checkAttachmentFile(file, bilag.fil, found, { field, label }, locate('fil'));
+    return { ...bilag, nummer: 0, source: found, field, label, place: locate('fil') };
   });
   checkClosedItem(file, frontmatter, split.parsed);
   return { nummer, file, frontmatter, attachments, body: split.body };
@@ -312,7 +355,7 @@ function checkProtocolNames(item: Item, known: readonly string[]): void {
 }
 
 /** A bilag file must be one the "samlet" document can hold, and be what its name says. */
-function checkAttachmentFile(file: VFile, written: string, found: MeetingFileInfo, field: string, place: Point | undefined): void {
+function checkAttachmentFile(file: VFile, written: string, found: MeetingFileInfo, { field, label }: FileReference, place: Point | undefined): void {
   const format = attachmentFormat(written);
   if (!format) {
     report(file, {
@@ -327,11 +370,19 @@ function checkAttachmentFile(file: VFile, written: string, found: MeetingFileInf
     report(file, {
       rule: 'bilag-ikke-pdf',
       field,
-      reason: `Filen ${quote(written)} i ${quote(field)} er ikke en PDF-fil (den begynder ikke med "%PDF-").`,
+      reason: `Filen ${quote(written)} til ${label} hedder ".pdf", men er ikke en PDF-fil.`,
       note: 'Gem bilaget som PDF igen, eller ret stien til den rigtige fil.',
       place,
     });
   }
+}
+
+/** Where a path is written: a machine label for the message's field, and the words for its text. */
+export interface FileReference {
+  /** "bilag[1].fil" */
+  field: string;
+  /** "bilag nr. 1", "billedet" */
+  label: string;
 }
 
 /**
@@ -343,7 +394,7 @@ export function checkMeetingFile(
   file: VFile,
   source: Pick<MeetingSource, 'files'>,
   written: string,
-  field: string,
+  { field, label }: FileReference,
   place: Point | undefined,
 ): MeetingFileInfo | undefined {
   const normalized = written.normalize('NFC').replace(/\\/g, '/').replace(/^\.\//, '');
@@ -353,7 +404,7 @@ export function checkMeetingFile(
     report(file, {
       rule: 'sti-uden-for-moedet',
       field,
-      reason: `Stien ${quote(written)} i ${quote(field)} peger uden for mødets mappe.`,
+      reason: `Stien ${quote(written)} til ${label} peger uden for mødets mappe.`,
       note: 'Læg filen i mødets bilag-mappe og skriv stien relativt til mødet, fx "bilag/oplaeg.pdf".',
       place,
     });
@@ -362,12 +413,16 @@ export function checkMeetingFile(
   if (!info) {
     // Windows and macOS find a file whatever the case of its name; the build (and Linux, and CI) does not.
     const otherCase = [...source.files.keys()].find((name) => name.toLowerCase() === normalized.toLowerCase());
+    const existing = [...source.files.values()].filter((candidate) => candidate.inside && candidate.bytes).map((candidate) => candidate.relative);
+    const suggestion = otherCase ?? suggest(normalized, existing);
     report(file, {
       rule: 'fil-findes-ikke',
       field,
-      reason: `Filen ${quote(written)} i ${quote(field)} findes ikke i mødets mappe.`,
+      reason: `Filen ${quote(written)} til ${label} findes ikke i mødets mappe.${suggestion ? ` Mente du ${quote(suggestion)}?` : ''}`,
       note: otherCase
         ? `Filen hedder ${quote(otherCase)}. Skriv navnet med store og små bogstaver præcis som filen, så mødet bygges ens på alle maskiner.`
+        : suggestion
+          ? `Ret stien til ${quote(suggestion)}, hvis det er den fil.`
         : 'Tjek stavningen, og at filen ligger i mødets bilag-mappe.',
       place,
     });

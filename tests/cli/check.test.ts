@@ -23,7 +23,7 @@ async function run(argv: string[], cwd: string) {
 }
 
 const KONTROL_OUTPUT = [
-  `content/nyt-forum/forum.yml:4:9: fejl: Feltet "layout" skal være "kommune" eller "region", men er teksten "kommun". Mente du "kommune"? [ugyldig-vaerdi]`,
+  `content/nyt-forum/forum.yml:4:9: fejl: Feltet "layout" skal være "kommune" eller "region", men der står "kommun". Mente du "kommune"? [ugyldig-vaerdi]`,
   `content/uden-forum/forum.yml: fejl: Forummet "uden-forum" har ingen forum.yml. [forum-mangler]`,
   `  Opret forum.yml med mindst felterne navn, organisation og layout (se README).`,
   `content/udvalget/2025-03-10/index.md:3:7: advarsel: Referatets dato ("dato") ligger før mødedatoen. [dato-foer-moede]`,
@@ -34,11 +34,11 @@ const KONTROL_OUTPUT = [
   `content/udvalget/2025-04-07/01-orientering.md:6:4: fejl: Linket "file:///etc/passwd" er ikke tilladt. Links skal være webadresser (https://…), e-post (mailto:…) eller telefon (tel:…). [link-ikke-tilladt]`,
   `content/udvalget/2025-05-05/index.md:3:1: fejl: Ukendt felt "sted". [ukendt-felt]`,
   `  Tilladte felter her: mødedato, mødetid, mødested, deltagere, afbud, sagsnummer, sagsbehandler, dato, godkendt.`,
-  `content/udvalget/2025-05-05/01-eventuelt.md:4:1: fejl: Rå HTML er ikke tilladt i indholdet (fandt "<b>"). [raa-html]`,
+  `content/udvalget/2025-05-05/01-eventuelt.md:4:1: fejl: HTML-koden "<b>" kan ikke bruges i teksten. [raa-html]`,
   `  Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.`,
-  `content/udvalget/2025-06-02/01-handleplan.md:7:10: fejl: Bilaget "bilag/plan.pdf" i "bilag[2].fil" er afkortet (filen slutter ikke, som en PDF skal, med %%EOF) og kan ikke læses. [bilag-kan-ikke-laeses]`,
+  `content/udvalget/2025-06-02/01-handleplan.md:7:10: fejl: Filen "bilag/plan.pdf" til bilag nr. 2 er afkortet (filen slutter ikke, som en PDF skal, med %%EOF) og kan ikke læses. [bilag-kan-ikke-laeses]`,
   `  Hent eller gem filen igen: den er sandsynligvis ikke kopieret helt.`,
-  `content/udvalget/2025-06-02/bilag/notat.md:3:4: fejl: Rå HTML er ikke tilladt i indholdet (fandt "<script>"). [raa-html]`,
+  `content/udvalget/2025-06-02/bilag/notat.md:3:4: fejl: HTML-koden "<script>" kan ikke bruges i teksten. [raa-html]`,
   `  Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.`,
   ``,
 ];
@@ -51,7 +51,7 @@ describe('check', () => {
   it('explains itself in Danish with --help', async () => {
     const { code, out } = await run(['--help'], KONTROL);
     expect(code).toBe(0);
-    expect(out).toContain('Brug: npm run check -- [TILVALG] [MAPPE …]');
+    expect(out).toContain('Brug: npx referat tjek [TILVALG] [MAPPE …]\n  eller: npm run check -- [TILVALG] [MAPPE …]');
     expect(out).toContain('--content MAPPE  Find møderne i MAPPE i stedet for content/.');
     expect(out).toContain('0  ingen fejl (advarsler er tilladt)');
   });

@@ -32,7 +32,7 @@ describe('new-meeting', () => {
   it('explains itself in Danish with --help', () => {
     const { code, out } = run(['--help']);
     expect(code).toBe(0);
-    expect(out).toContain('Brug: npm run new-meeting -- [TILVALG] FORUM ÅÅÅÅ-MM-DD');
+    expect(out).toContain('Brug: npx referat nyt-møde [TILVALG] FORUM ÅÅÅÅ-MM-DD\n  eller: npm run new-meeting -- [TILVALG] FORUM ÅÅÅÅ-MM-DD');
     expect(out).toContain('1  mødemappen findes allerede, eller forum.yml har fejl');
   });
 
@@ -77,7 +77,7 @@ describe('new-meeting', () => {
     const { code, err } = run(['forkert', '2025-03-12']);
     expect(code).toBe(1);
     expect(err).toBe(
-      'content/forkert/forum.yml:3:9: fejl: Feltet "layout" skal være "kommune" eller "region", men er teksten "kommun". Mente du "kommune"? [ugyldig-vaerdi]\n' +
+      'content/forkert/forum.yml:3:9: fejl: Feltet "layout" skal være "kommune" eller "region", men der står "kommun". Mente du "kommune"? [ugyldig-vaerdi]\n' +
         '\nForummets forum.yml har fejl, så mødet er ikke oprettet. Ret fejlene, og prøv igen.',
     );
     expect(existsSync(path.join(cwd, 'content/forkert/2025-03-12'))).toBe(false);

@@ -29,10 +29,25 @@ async function run(argv: string[], cwd: string) {
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 describe('build-referat', () => {
+  it('refuses flags that npm kept for itself (npm run build-referat --force, without "--"), saying how to write them', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const env = { npm_lifecycle_event: 'build-referat', npm_config_force: 'true', npm_config_jobs: 'true', npm_config_cache: '/root/.npm' };
+    // npm passes the value of --jobs 2 on as an argument of its own.
+    const code = await runBuild(['2'], { out: (line) => out.push(line), err: (line) => err.push(line), cwd: FIXTURES, env });
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err.join('\n')).toBe(
+      'npm tog selv --jobs --force og sendte dem ikke videre, så intet er gjort.\n' +
+        'Skriv "--" foran tilvalgene: npm run build-referat -- --jobs --force …\n' +
+        'eller brug kommandoen uden npm run: npx referat byg --jobs --force …',
+    );
+  });
+
   it('explains every option in Danish with --help', async () => {
     const { code, out } = await run(['--help'], FIXTURES);
     expect(code).toBe(0);
-    expect(out).toContain('Brug: npm run build-referat -- [TILVALG] [MØDEMAPPE …]');
+    expect(out).toContain('Brug: npx referat byg [TILVALG] [MØDEMAPPE …]\n  eller: npm run build-referat -- [TILVALG] [MØDEMAPPE …]');
     expect(out).toContain('-o, --out MAPPE');
     expect(out).toContain('Skriv PDF-filerne i MAPPE i stedet for output/.');
     expect(out).toContain('2  forkert brug af kommandoen');

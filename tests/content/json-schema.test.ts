@@ -17,6 +17,7 @@ import { PROJECT_ROOT } from '../../src/api.js';
 import { findMeetings, loadForum, loadMeeting } from '../../src/load/load.js';
 import { parseYaml } from '../../src/validate/frontmatter.js';
 import { validateForum } from '../../src/validate/validate.js';
+import { reportNonMeetingFolder } from '../../src/validate/names.js';
 import { formatDiagnostics } from '../../src/diagnostics/format.js';
 
 const entry = (file: string): EditorSchema => EDITOR_SCHEMAS.find((schema) => schema.file === file)!;
@@ -150,6 +151,7 @@ describe('the editor and the pipeline agree', () => {
       { path: '/lukket', keyword: 'type' },
     ]],
     ['a closed item with its reason', ITEM, 'titel: Status\nlukket: udbud\noffentlig_titel: Udbud af rengøring\n', []],
+    ['"måske" for a yes/no field', ITEM, 'titel: Status\nbilag:\n  - titel: Brev\n    url: https://eksempel.dk/\n    offentlig: måske\n', [{ path: '/bilag/0/offentlig', keyword: 'enum' }]],
   ];
 
   it.each(cases)('%s', async (_, schema, yaml, errors) => {
@@ -166,18 +168,26 @@ describe('VS Code', () => {
     expect(settings['yaml.schemas']).toEqual({ [`./${FORUM.file}`]: ['content/*/forum.yml'] });
   });
 
-  it('reads the pipeline\'s diagnostics into the Problems panel', async () => {
+  it('reads the pipeline\'s diagnostics into the Problems panel, with a line or for the whole file', async () => {
     const source = { id: 'udvalget', dir: '/virtual/content/udvalget', file: new VFile({ path: 'content/udvalget/forum.yml', cwd: '/virtual', value: `${FORUM_HEAD}layout: kommune\nfarve: blå\n` }) };
     validateForum(source);
-    const [line] = formatDiagnostics([source.file]);
+    const folder = reportNonMeetingFolder({ forumDir: '/virtual/content/udvalget', dir: '/virtual/content/udvalget/2025-8-20', hasMarkdown: true }, '/virtual');
     const tasks = await vscode('tasks.json');
-    const matchers = tasks.tasks[0].problemMatcher as { severity: string; pattern: { regexp: string } }[];
-    const found = matchers.flatMap((matcher) => {
-      const match = new RegExp(matcher.pattern.regexp).exec(line!.split('\n')[0]!);
-      return match ? [{ severity: matcher.severity, groups: match.slice(1) }] : [];
-    });
-    expect(found).toEqual([
-      { severity: 'error', groups: ['content/udvalget/forum.yml', '4', '1', 'Ukendt felt "farve".', 'ukendt-felt'] },
+    const matchers = tasks.tasks[0].problemMatcher as { severity: string; pattern: { regexp: string; kind: string } }[];
+    const found = (line: string) =>
+      matchers.flatMap((matcher) => {
+        const match = new RegExp(matcher.pattern.regexp).exec(line.split('\n')[0]!);
+        return match ? [{ severity: matcher.severity, kind: matcher.pattern.kind, groups: match.slice(1) }] : [];
+      });
+    expect(found(formatDiagnostics([source.file])[0]!)).toEqual([
+      { severity: 'error', kind: 'location', groups: ['content/udvalget/forum.yml', '4', '1', 'Ukendt felt "farve".', 'ukendt-felt'] },
+    ]);
+    expect(found(formatDiagnostics([folder])[0]!)).toEqual([
+      {
+        severity: 'error',
+        kind: 'file',
+        groups: ['content/udvalget/2025-8-20', 'Mappen bliver ikke bygget, fordi navnet ikke er en dato på formen ÅÅÅÅ-MM-DD. Mente du 2025-08-20?', 'ikke-en-moedemappe'],
+      },
     ]);
   });
 });

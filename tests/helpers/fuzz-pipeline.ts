@@ -91,6 +91,7 @@ export function meetingSource(spec: MeetingSpec): MeetingSource {
     items: spec.items.map((item) => new VFile({ path: `${dir}/${item.name}`, cwd: CWD, value: Buffer.from(item.bytes) })),
     files: new Map(spec.files.map(([relative, inside]) => [relative, fileInfo(relative, inside)])),
     folder: new VFile({ path: dir, cwd: CWD }),
+    misnamed: [],
   };
 }
 

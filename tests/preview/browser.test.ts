@@ -73,7 +73,7 @@ it('reloads when the file is saved, shows errors instead of the document, and re
   await saveAndWaitForReload((text) => text.replace('Forbruget ligger', 'Forbruget <b>ligger</b>'));
   const broken = await bodyText();
   expect(broken).toContain('Mødet kan ikke vises, fordi indholdet har fejl');
-  expect(broken).toContain(`${ITEM}:10:11: fejl: Rå HTML er ikke tilladt i indholdet (fandt "<b>"). [raa-html]`);
+  expect(broken).toContain(`${ITEM}:10:11: fejl: HTML-koden "<b>" kan ikke bruges i teksten. [raa-html]`);
 
   await saveAndWaitForReload((text) => text.replace('<b>ligger</b>', 'ligger'));
   const fixed = await bodyText();

@@ -45,7 +45,7 @@ describe('npm run preview', () => {
   it('explains itself in Danish with --help', async () => {
     const run = preview(['--help']);
     expect(await run.exited).toBe(0);
-    expect(run.output.stdout).toContain('Brug: npm run preview -- [TILVALG]');
+    expect(run.output.stdout).toContain('Brug: npx referat vis [TILVALG]\n  eller: npm run preview -- [TILVALG]');
     expect(run.output.stdout).toContain('-p, --port PORT');
     expect(run.output.stdout).toContain('Vis forhåndsvisningen på PORT (standard: 4321; 0 vælger en ledig port).');
     expect(run.output.stdout).toContain('--content MAPPE');

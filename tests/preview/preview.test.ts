@@ -62,7 +62,7 @@ it('reloads an open meeting when its file is saved, shows errors instead of the 
     const brokenText = textOf(broken.html);
     expect(brokenText).toContain('Mødet kan ikke vises, fordi indholdet har fejl');
     expect(brokenText).toContain(
-      `${ITEM}:10:11: fejl: Rå HTML er ikke tilladt i indholdet (fandt "<b>"). [raa-html]\n  Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.`,
+      `${ITEM}:10:11: fejl: HTML-koden "<b>" kan ikke bruges i teksten. [raa-html]\n  Brug Markdown i stedet, fx **fed**, *kursiv*, lister og tabeller.`,
     );
     // Not the stale document.
     expect(brokenText).not.toContain('Punkt 1: Budgetopfølgning');

@@ -126,8 +126,8 @@ describe('buildView', () => {
 
   it("places the title and the attachment list where the forum says, with the forum's headings", () => {
     const bilag: NumberedAttachment[] = [
-      { titel: 'Oplæg', fil: 'bilag/oplaeg.pdf', nummer: 3, field: 'bilag[1].fil', offentlig: true },
-      { titel: 'Hjemmeside', url: 'https://example.dk', nummer: 4, field: 'bilag[2].fil', offentlig: true },
+      { titel: 'Oplæg', fil: 'bilag/oplaeg.pdf', nummer: 3, field: 'bilag[1].fil', label: 'bilag nr. 1', offentlig: true },
+      { titel: 'Hjemmeside', url: 'https://example.dk', nummer: 4, field: 'bilag[2].fil', label: 'bilag nr. 2', offentlig: true },
     ];
     const view = buildView(
       rendered(REGION, [
@@ -222,7 +222,7 @@ describe('editions', () => {
       deltog: ['Gæst Hemmelig'],
       introHtml: '<p>Hemmelig intro.</p>',
       footnotesHtml: '<section>hemmelig note</section>',
-      bilag: [{ titel: 'Hemmeligt bilag', fil: 'bilag/hemmelig.pdf', nummer: 1, field: 'bilag[1].fil', offentlig: true }],
+      bilag: [{ titel: 'Hemmeligt bilag', fil: 'bilag/hemmelig.pdf', nummer: 1, field: 'bilag[1].fil', label: 'bilag nr. 1', offentlig: true }],
       sections: [['indstilling', '<p>Hemmelig indstilling.</p>']],
     },
     {
@@ -347,8 +347,8 @@ describe('editions', () => {
         titel: 'Cykelsti',
         sections: [['beslutning', '<p>Godkendt.</p>']],
         bilag: [
-          { titel: 'Projekt', fil: 'bilag/projekt.pdf', nummer: 1, field: 'bilag[1].fil', offentlig: true },
-          { titel: 'Brev fra Hemmelig', fil: 'bilag/brev.pdf', nummer: 2, field: 'bilag[2].fil', offentlig: false },
+          { titel: 'Projekt', fil: 'bilag/projekt.pdf', nummer: 1, field: 'bilag[1].fil', label: 'bilag nr. 1', offentlig: true },
+          { titel: 'Brev fra Hemmelig', fil: 'bilag/brev.pdf', nummer: 2, field: 'bilag[2].fil', label: 'bilag nr. 2', offentlig: false },
         ],
       },
     ];
@@ -369,12 +369,12 @@ describe('editions', () => {
       {
         titel: 'Budget',
         bilag: [
-          { titel: 'Budgetnotat', fil: 'bilag/notat.md', nummer: 1, field: 'bilag[1].fil', offentlig: true },
-          { titel: 'Hjemmeside', url: 'https://example.dk', nummer: 2, field: 'bilag[2].fil', offentlig: true },
-          { titel: 'Regneark', fil: 'bilag/ark.xlsx', nummer: 3, field: 'bilag[3].fil', offentlig: true },
+          { titel: 'Budgetnotat', fil: 'bilag/notat.md', nummer: 1, field: 'bilag[1].fil', label: 'bilag nr. 1', offentlig: true },
+          { titel: 'Hjemmeside', url: 'https://example.dk', nummer: 2, field: 'bilag[2].fil', label: 'bilag nr. 2', offentlig: true },
+          { titel: 'Regneark', fil: 'bilag/ark.xlsx', nummer: 3, field: 'bilag[3].fil', label: 'bilag nr. 3', offentlig: true },
         ],
       },
-      { titel: 'Personalesag', lukket: 'tavshedspligt', bilag: [{ titel: 'Hemmeligt bilag', fil: 'bilag/hemmelig.pdf', nummer: 4, field: 'bilag[1].fil', offentlig: true }] },
+      { titel: 'Personalesag', lukket: 'tavshedspligt', bilag: [{ titel: 'Hemmeligt bilag', fil: 'bilag/hemmelig.pdf', nummer: 4, field: 'bilag[1].fil', label: 'bilag nr. 1', offentlig: true }] },
     ];
     const source = rendered(KOMMUNE, withBilag, {}, [[1, '<p>Notat.</p>']]);
     const internal = buildAttachmentsView(source);

@@ -39,6 +39,7 @@ function meetingOf({ forum = KOMMUNE, intro = '', items, files = [] }: Input): {
       ]),
     ),
     folder: new VFile({ path: DIR, cwd: CWD }),
+    misnamed: [],
   };
   const meeting = validateMeeting(source, validForum!);
   expect(allMessages(source)).toEqual([]);
@@ -190,7 +191,7 @@ describe('renderMarkdown: sections', () => {
       {
         file: '01-punkt.md',
         rule: 'overskrift-niveau-1',
-        reason: 'Overskrifter med "# " bruges ikke: mødets og punkternes titler kommer fra frontmatter.',
+        reason: 'Overskrifter med "# " bruges ikke: punktets titel står i feltet "titel" øverst i filen.',
         line: 4,
         column: 1,
         field: undefined,
@@ -260,15 +261,15 @@ describe('renderMarkdown: refused content', () => {
     const inlineLine = lines.findIndex((line) => line.includes('<b>')) + 1;
     expect([blockLine, inlineLine]).toEqual([10, 12]);
     expect(messages).toEqual([
-      { file: '01-punkt.md', rule: 'raa-html', reason: 'Rå HTML er ikke tilladt i indholdet (fandt "<img src="http://127.0.0.1:9/x.png">").', line: blockLine, column: 1, field: undefined },
-      { file: '01-punkt.md', rule: 'raa-html', reason: 'Rå HTML er ikke tilladt i indholdet (fandt "<b>").', line: inlineLine, column: lines[inlineLine - 1]!.indexOf('<b>') + 1, field: undefined },
+      { file: '01-punkt.md', rule: 'raa-html', reason: 'HTML-koden "<img src="http://127.0.0.1:9/x.png">" kan ikke bruges i teksten.', line: blockLine, column: 1, field: undefined },
+      { file: '01-punkt.md', rule: 'raa-html', reason: 'HTML-koden "<b>" kan ikke bruges i teksten.', line: inlineLine, column: lines[inlineLine - 1]!.indexOf('<b>') + 1, field: undefined },
     ]);
   });
 
   it('refuses raw HTML in the meeting intro at its line in index.md', () => {
     const { messages } = render({ intro: '\nTekst.\n\n<script>alert(1)</script>\n', items: [item('## Beslutning\n\nOk.\n')] });
     expect(messages).toEqual([
-      { file: 'index.md', rule: 'raa-html', reason: 'Rå HTML er ikke tilladt i indholdet (fandt "<script>alert(1)</script>").', line: 7, column: 1, field: undefined },
+      { file: 'index.md', rule: 'raa-html', reason: 'HTML-koden "<script>alert(1)</script>" kan ikke bruges i teksten.', line: 7, column: 1, field: undefined },
     ]);
   });
 
@@ -321,8 +322,8 @@ describe('renderMarkdown: refused content', () => {
       files: ['bilag/a.png'],
     });
     expect(messages).toEqual([
-      { file: '01-punkt.md', rule: 'fil-findes-ikke', reason: 'Filen "bilag/mangler.png" i "billede" findes ikke i mødets mappe.', line: 6, column: 1, field: 'billede' },
-      { file: '01-punkt.md', rule: 'sti-uden-for-moedet', reason: 'Stien "../../forum.yml" i "billede" peger uden for mødets mappe.', line: 8, column: 1, field: 'billede' },
+      { file: '01-punkt.md', rule: 'fil-findes-ikke', reason: 'Filen "bilag/mangler.png" til punktets billede findes ikke i mødets mappe.', line: 6, column: 1, field: 'billede' },
+      { file: '01-punkt.md', rule: 'sti-uden-for-moedet', reason: 'Stien "../../forum.yml" til punktets billede peger uden for mødets mappe.', line: 8, column: 1, field: 'billede' },
     ]);
   });
 });

@@ -27,8 +27,25 @@ describe('scripts/cli.mjs', () => {
   it('compiles src/ on first use and runs the command with its arguments', () => {
     const result = run('main', 'dagsorden', '--help');
     expect(result.stderr).toBe('');
-    expect(result.stdout.split('\n')[0]).toBe('Brug: npm run build-dagsorden -- [TILVALG] [MØDEMAPPE …]');
+    expect(result.stdout.split('\n').slice(0, 2)).toEqual([
+      'Brug: npx referat byg-dagsorden [TILVALG] [MØDEMAPPE …]',
+      '  eller: npm run build-dagsorden -- [TILVALG] [MØDEMAPPE …]',
+    ]);
     expect(result.status).toBe(0);
+  });
+
+  it('runs every Danish command of `npx referat` (package.json "bin") as the command whose help names it', () => {
+    const bin = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).bin;
+    expect(bin).toEqual({ referat: 'scripts/cli.mjs' });
+    const list = run();
+    expect(list.status).toBe(2);
+    const words = [...list.stdout.matchAll(/^ {2}(\S+) {2,}/gm)].map((match) => match[1]);
+    expect(words).toEqual(['byg', 'byg-dagsorden', 'tjek', 'nyt-møde', 'vis']);
+    for (const word of words) {
+      const help = run(word!, '--help');
+      expect(help.status, word).toBe(0);
+      expect(help.stdout.split('\n')[0]).toMatch(new RegExp(`^Brug: npx referat ${word} \\[TILVALG\\]`));
+    }
   });
 
   it('does not compile again while the sources are unchanged', () => {
@@ -53,7 +70,7 @@ describe('scripts/cli.mjs', () => {
 
   it('refuses an unknown command in Danish', () => {
     const result = run('findes-ikke');
-    expect(result.stderr).toBe('Ukendt kommando "findes-ikke". Brug fx: node scripts/cli.mjs main referat\n');
+    expect(result.stderr.split('\n').slice(0, 3)).toEqual(['Ukendt kommando "findes-ikke".', '', 'Brug: npx referat KOMMANDO [TILVALG] …']);
     expect(result.status).toBe(2);
   });
 

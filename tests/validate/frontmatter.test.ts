@@ -128,9 +128,9 @@ describe('splitFrontmatter', () => {
       expect(result.frontmatter).toBeUndefined();
       expect(result.body).toBe('');
       expect(messages(vfile)).toEqual([
-        { rule: 'frontmatter-sprog', reason: `Frontmatter skal være YAML, men er markeret som "${language}".`, line: 1, column: 1, fatal: true },
+        { rule: 'frontmatter-sprog', reason: `Første linje skal være "---" alene, men der står "---${language}".`, line: 1, column: 1, fatal: true },
       ]);
-      expect(vfile.messages[0]?.note).toBe('Skriv "---" alene på første linje (uden sprognavn) og felterne som YAML.');
+      expect(vfile.messages[0]?.note).toBe('Slet ordet efter "---", og skriv felterne på formen "navn: værdi" nedenunder.');
       expect((globalThis as Record<string, unknown>)[marker]).toBeUndefined();
     });
   });
@@ -142,7 +142,7 @@ describe('splitFrontmatter', () => {
     expect(messages(vfile)).toEqual([
       {
         rule: 'frontmatter-ikke-lukket',
-        reason: 'Frontmatter bliver ikke afsluttet: der mangler en linje med "---" efter felterne.',
+        reason: 'Der mangler en linje med "---" efter felterne øverst i filen.',
         line: 1,
         column: 1,
         fatal: true,
@@ -209,7 +209,7 @@ describe('parseYaml', () => {
     const tab = new VFile({ path: 'forum.yml' });
     expect(parseYaml(tab, 'navn: X\n\tmedlemmer: 1\n')).toBeUndefined();
     expect(messages(tab)).toEqual([
-      { rule: 'yaml-syntaks', reason: 'YAML-fejl: Der er brugt tabulator til indrykning; YAML kræver mellemrum.', line: 2, column: 1, fatal: true },
+      { rule: 'yaml-syntaks', reason: 'Linjen er rykket ind med en tabulator; felterne kan kun rykkes ind med mellemrum.', line: 2, column: 1, fatal: true },
     ]);
   });
 });

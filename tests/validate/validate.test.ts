@@ -37,6 +37,7 @@ function meetingSource({ id = '2024-02-07', index, items = [], files = [] }: Mee
     // A bilag PDF is checked to begin like one.
     files: new Map(files.map(([relative, inside]) => [relative, { relative, inside, ...(inside ? { bytes: Buffer.from('%PDF-1.7\n') } : {}) }])),
     folder: new VFile({ path: relativeDir, cwd: CWD }),
+    misnamed: [],
   };
 }
 
@@ -124,7 +125,7 @@ describe('validateForum', () => {
     expect(messages(source.file)).toEqual([
       {
         rule: 'afsnit-dobbelt',
-        reason: 'Afsnittet "beslutning" står mere end én gang i "afsnit".',
+        reason: 'Afsnittet "beslutning" står mere end én gang under "afsnit".',
         line: 7,
         column: 13,
         field: 'afsnit[3].afsnit',
@@ -301,7 +302,7 @@ describe('validateMeeting', () => {
     expect(messages(source.items[0]!)).toEqual([
       {
         rule: 'sti-uden-for-moedet',
-        reason: 'Stien "bilag/host" i "bilag[1].fil" peger uden for mødets mappe.',
+        reason: 'Stien "bilag/host" til bilag nr. 1 peger uden for mødets mappe.',
         line: 5,
         column: 10,
         field: 'bilag[1].fil',
@@ -317,7 +318,7 @@ describe('validateMeeting', () => {
     });
     expect(validateMeeting(source, forum(KOMMUNE))).toBeUndefined();
     expect(messages(source.items[0]!).map((message) => [message.rule, message.reason])).toEqual([
-      ['sti-uden-for-moedet', `Stien "${written}" i "bilag[1].fil" peger uden for mødets mappe.`],
+      ['sti-uden-for-moedet', `Stien "${written}" til bilag nr. 1 peger uden for mødets mappe.`],
     ]);
   });
 
@@ -331,7 +332,7 @@ describe('validateMeeting', () => {
     expect(messages(source.items[0]!)).toEqual([
       {
         rule: 'fil-findes-ikke',
-        reason: 'Filen "bilag/mangler.pdf" i "bilag[1].fil" findes ikke i mødets mappe.',
+        reason: 'Filen "bilag/mangler.pdf" til bilag nr. 1 findes ikke i mødets mappe.',
         line: 5,
         column: 10,
         field: 'bilag[1].fil',
@@ -358,7 +359,7 @@ describe('validateMeeting', () => {
     expect(messages(noFrontmatter.items[0]!).map((message) => [message.rule, message.reason, message.line])).toEqual([
       [
         'frontmatter-mangler',
-        'Filen har ingen frontmatter. Den skal begynde med en linje "---", felterne (mindst titel) og en linje "---".',
+        'Filen begynder ikke med felterne (mindst titel).',
         1,
       ],
     ]);
