@@ -161,7 +161,7 @@ export function validateMeeting(source: MeetingSource, forum: Forum): Meeting | 
         });
       }
     }
-    checkAttendance(index, split.parsed, frontmatter.deltagere ?? forum.medlemmer ?? [], frontmatter.afbud, frontmatter.deltagere === undefined);
+    if (frontmatter.deltagere) checkAttendance(index, split.parsed, frontmatter.deltagere, frontmatter.afbud);
     if (frontmatter.dato && sameDate(frontmatter.dato, frontmatter.mødedato) === false && compareDates(frontmatter.dato, frontmatter.mødedato) < 0) {
       report(index, {
         rule: 'dato-foer-moede',
@@ -181,7 +181,9 @@ export function validateMeeting(source: MeetingSource, forum: Forum): Meeting | 
   }
   if (!frontmatter || !split || items.some((item) => item === undefined) || hasFatal(source)) return undefined;
 
-  const deltagere = frontmatter.deltagere ?? forum.medlemmer ?? [];
+  // Without a list of its own, the meeting's participants are the forum's members who did not send apologies.
+  const absent = new Set(frontmatter.afbud.map(normalizeName));
+  const deltagere = frontmatter.deltagere ?? (forum.medlemmer ?? []).filter((name) => !absent.has(normalizeName(name)));
   const known = [...new Set([...deltagere, ...(forum.medlemmer ?? []), ...frontmatter.afbud])];
   for (const item of items as Item[]) checkProtocolNames(item, known);
 
@@ -209,7 +211,7 @@ export function validateMeeting(source: MeetingSource, forum: Forum): Meeting | 
 }
 
 /** A person written both as present and as absent is printed in both lists. */
-function checkAttendance(index: VFile, parsed: ParsedYaml, deltagere: string[], afbud: string[], fromForum: boolean): void {
+function checkAttendance(index: VFile, parsed: ParsedYaml, deltagere: string[], afbud: string[]): void {
   const present = new Set(deltagere.map(normalizeName));
   afbud.forEach((name, position) => {
     if (!present.has(normalizeName(name))) return;
@@ -218,9 +220,7 @@ function checkAttendance(index: VFile, parsed: ParsedYaml, deltagere: string[], 
       field: `afbud`,
       severity: 'warning',
       reason: `${quote(name)} står både under deltagere og under afbud og kommer med i begge lister.`,
-      note: fromForum
-        ? 'Deltagerne er forummets medlemmer (forum.yml). Skriv deltagere i index.md uden dem, der har meldt afbud.'
-        : 'Slet navnet under deltagere, hvis personen har meldt afbud, ellers under afbud.',
+      note: 'Slet navnet under deltagere, hvis personen har meldt afbud, ellers under afbud.',
       place: parsed.locate(['afbud', position]),
     });
   });

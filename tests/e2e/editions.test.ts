@@ -60,10 +60,10 @@ describe('outputs', () => {
   it('warns about the item without a decision in the referat, not in the dagsorden; about the bilag without fonts in both', () => {
     // The bilag PDFs carry an unembedded Helvetica: the samlet editions claim no PDF/A or PDF/UA (see tests/finish).
     const bilag = (item: string, line: number, file: string, field: string) =>
-      `${MEETING}/${item}:${line}:10: advarsel: Bilaget "bilag/${file}" i "${field}" opfylder ikke PDF/A-2 eller PDF/UA-1: skrifttypen Helvetica er ikke indlejret. ` +
+      `${MEETING}/${item}:${line}:10: advarsel: Filen "bilag/${file}" til ${field} opfylder ikke PDF/A-2 eller PDF/UA-1: skrifttypen Helvetica er ikke indlejret. ` +
       'Den samlede udgave erklæres derfor ikke som PDF/A-2 eller PDF/UA-1; det gør kun udgaven uden bilag. [bilag-ikke-arkivformat]\n' +
       '  Gem bilaget som PDF/A (fx "Gem som PDF/A" i Word eller LibreOffice), så skrifttyperne kommer med.';
-    const warnings = [bilag('01-budget.md', 9, 'regnskab.pdf', 'bilag[2].fil'), bilag('02-personalesag.md', 8, 'quist-advarsel.pdf', 'bilag[1].fil')];
+    const warnings = [bilag('01-budget.md', 9, 'regnskab.pdf', 'bilag nr. 2'), bilag('02-personalesag.md', 8, 'quist-advarsel.pdf', 'bilag nr. 1')];
     expect(formatDiagnostics(reports.referat!.files)).toEqual([
       ...warnings,
       `${MEETING}/04-eventuelt.md:1:1: advarsel: Punkt 4 har endnu ingen beslutning (intet afsnit "## Beslutning"). [ingen-beslutning]\n` +

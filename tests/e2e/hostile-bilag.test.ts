@@ -61,15 +61,15 @@ describe('hostile bilag', () => {
     expect(report.results.map((result) => result.status)).toEqual(['built', 'invalid', 'built']);
     const item = 'content/udvalg/2025-01-11/02-bilag.md';
     const archival = (line: number, file: string, field: string) =>
-      `content/udvalg/2025-01-10/02-bilag.md:${line}:10: advarsel: Bilaget "bilag/${file}" i "${field}" opfylder ikke PDF/A-2 eller PDF/UA-1: skrifttypen Helvetica er ikke indlejret. Den samlede udgave erklæres derfor ikke som PDF/A-2 eller PDF/UA-1; det gør kun udgaven uden bilag. [bilag-ikke-arkivformat]\n  Gem bilaget som PDF/A (fx "Gem som PDF/A" i Word eller LibreOffice), så skrifttyperne kommer med.`;
+      `content/udvalg/2025-01-10/02-bilag.md:${line}:10: advarsel: Filen "bilag/${file}" til ${field} opfylder ikke PDF/A-2 eller PDF/UA-1: skrifttypen Helvetica er ikke indlejret. Den samlede udgave erklæres derfor ikke som PDF/A-2 eller PDF/UA-1; det gør kun udgaven uden bilag. [bilag-ikke-arkivformat]\n  Gem bilaget som PDF/A (fx "Gem som PDF/A" i Word eller LibreOffice), så skrifttyperne kommer med.`;
     expect(formatDiagnostics(report.files)).toEqual([
       // The 30 references to regnskab.pdf are one document: one warning.
-      archival(5, 'bevaebnet.pdf', 'bilag[1].fil'),
-      archival(7, 'regnskab.pdf', 'bilag[2].fil'),
-      `${item}:5:10: fejl: Bilaget "bilag/krypteret.pdf" i "bilag[1].fil" er krypteret/beskyttet med adgangskode og kan ikke sættes ind i den samlede udgave. [bilag-kan-ikke-laeses]\n  Gem bilaget som PDF uden adgangskode og beskyttelse, og prøv igen.`,
-      `${item}:7:10: fejl: Bilaget "bilag/afkortet.pdf" i "bilag[2].fil" er afkortet (filen slutter ikke, som en PDF skal, med %%EOF) og kan ikke læses. [bilag-kan-ikke-laeses]\n  Hent eller gem filen igen: den er sandsynligvis ikke kopieret helt.`,
-      `${item}:9:10: fejl: Bilaget "bilag/sidetrae.pdf" i "bilag[3].fil" har et ødelagt sidetræ (sider, der indgår mere end én gang, eller et for dybt træ). [bilag-kan-ikke-laeses]\n  Åbn filen i en PDF-læser, og gem den som PDF igen.`,
-      `${item}:11:10: fejl: Bilaget "bilag/bombe.pdf" i "bilag[4].fil" indeholder en datastrøm, der pakket ud fylder over 64 MB; grænsen er 64 MB. [bilag-kan-ikke-laeses]\n  Åbn filen i en PDF-læser, og gem den som PDF igen. Hjælper det ikke, så del bilaget op, eller læg kun den relevante del ved som PDF.`,
+      archival(5, 'bevaebnet.pdf', 'bilag nr. 1'),
+      archival(7, 'regnskab.pdf', 'bilag nr. 2'),
+      `${item}:5:10: fejl: Filen "bilag/krypteret.pdf" til bilag nr. 1 er krypteret/beskyttet med adgangskode og kan ikke sættes ind i den samlede udgave. [bilag-kan-ikke-laeses]\n  Gem bilaget som PDF uden adgangskode og beskyttelse, og prøv igen.`,
+      `${item}:7:10: fejl: Filen "bilag/afkortet.pdf" til bilag nr. 2 er afkortet (filen slutter ikke, som en PDF skal, med %%EOF) og kan ikke læses. [bilag-kan-ikke-laeses]\n  Hent eller gem filen igen: den er sandsynligvis ikke kopieret helt.`,
+      `${item}:9:10: fejl: Filen "bilag/sidetrae.pdf" til bilag nr. 3 har et ødelagt sidetræ (sider, der indgår mere end én gang, eller et for dybt træ). [bilag-kan-ikke-laeses]\n  Åbn filen i en PDF-læser, og gem den som PDF igen.`,
+      `${item}:11:10: fejl: Filen "bilag/bombe.pdf" til bilag nr. 4 indeholder en datastrøm, der pakket ud fylder over 64 MB; grænsen er 64 MB. [bilag-kan-ikke-laeses]\n  Åbn filen i en PDF-læser, og gem den som PDF igen. Hjælper det ikke, så del bilaget op, eller læg kun den relevante del ved som PDF.`,
     ]);
   });
 

@@ -33,8 +33,9 @@ beforeAll(async () => {
     const report = await buildAll({ cwd: root, outDir: `output-${index}`, targets: orders[index]!.map((forum) => `content/${forum}`) });
     expect(report.results.map((result) => result.status)).toEqual(['built', 'built']);
     // The contents' pages are measured before printing: one print per document,
-    // here the minutes and their bilag separators (the synthetic items have bilag).
-    expect(report.results.map((result) => result.prints)).toEqual([2, 2]);
+    // here the minutes and their bilag separators (the synthetic items have bilag),
+    // and at most one more where a page would end in a divided word (page-ends.ts).
+    for (const result of report.results) expect(result.prints).toBeOneOf([2, 3]);
     for (const result of report.results) target.set(result.forumId, readFileSync(result.output!));
   }
   for (const [forum, pdf] of bytes) pdfs.set(forum, await readPdf(pdf));

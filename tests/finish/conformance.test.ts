@@ -108,8 +108,8 @@ describe('a samlet document with a bilag that does not conform', () => {
     }
     const warnings = withHelvetica.files.flatMap((file) => file.messages.filter((message) => !message.fatal && message.ruleId === 'bilag-ikke-arkivformat'));
     expect(warnings.map((message) => `${path.basename(message.file ?? "")}:${message.line}: ${message.reason}`)).toEqual([
-      '01-budget.md:9: Bilaget "bilag/regnskab.pdf" i "bilag[2].fil" opfylder ikke PDF/A-2 eller PDF/UA-1: skrifttypen Helvetica er ikke indlejret. Den samlede udgave erklæres derfor ikke som PDF/A-2 eller PDF/UA-1; det gør kun udgaven uden bilag.',
-      '02-personalesag.md:8: Bilaget "bilag/quist-advarsel.pdf" i "bilag[1].fil" opfylder ikke PDF/A-2 eller PDF/UA-1: skrifttypen Helvetica er ikke indlejret. Den samlede udgave erklæres derfor ikke som PDF/A-2 eller PDF/UA-1; det gør kun udgaven uden bilag.',
+      '01-budget.md:9: Filen "bilag/regnskab.pdf" til bilag nr. 2 opfylder ikke PDF/A-2 eller PDF/UA-1: skrifttypen Helvetica er ikke indlejret. Den samlede udgave erklæres derfor ikke som PDF/A-2 eller PDF/UA-1; det gør kun udgaven uden bilag.',
+      '02-personalesag.md:8: Filen "bilag/quist-advarsel.pdf" til bilag nr. 1 opfylder ikke PDF/A-2 eller PDF/UA-1: skrifttypen Helvetica er ikke indlejret. Den samlede udgave erklæres derfor ikke som PDF/A-2 eller PDF/UA-1; det gør kun udgaven uden bilag.',
     ]);
   });
 

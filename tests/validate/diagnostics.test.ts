@@ -40,7 +40,7 @@ const SCENARIOS: [scenario: string, expected: string[]][] = [
     `content/testudvalget/2025-03-10/01-godkendelse.md:9:10: fejl: Filen "bilag/kort.pdf" til bilag nr. 3 hedder ".pdf", men er ikke en PDF-fil. [bilag-ikke-pdf]\n  Gem bilaget som PDF igen, eller ret stien til den rigtige fil.`,
   ]],
   ['bilag-odelagt', [
-    `content/testudvalget/2025-03-10/01-budget.md:5:10: fejl: Filen "bilag/notat.pdf" til bilag nr. 1 kunne ikke læses som PDF (den er ødelagt eller tom). [bilag-kan-ikke-laeses]\n  Åbn filen i en PDF-læser, og gem den som PDF igen.`,
+    `content/testudvalget/2025-03-10/01-budget.md:5:10: fejl: Filen "bilag/notat.pdf" til bilag nr. 1 kunne ikke læses som PDF (filen er ødelagt eller tom). [bilag-kan-ikke-laeses]\n  Åbn filen i en PDF-læser, og gem den som PDF igen.`,
     `content/testudvalget/2025-03-10/01-budget.md:7:10: advarsel: Bilaget "bilag/regneark.xlsx" er hverken PDF, Markdown eller et billede, så det kommer ikke med i den samlede udgave. [bilag-kan-ikke-samles]\n  Gem bilaget som PDF (fx fra Word: Filer › Gem som › PDF), og peg på PDF-filen.`,
   ]],
   ['dobbelt-felt', [

@@ -30,7 +30,7 @@ describe('closed items', () => {
       ok: false,
       diagnostics: [
         `${MEETING}/01-personale.md:3:9: fejl: Punktet er lukket, men feltet "lukket" siger ikke hvorfor. Grunden afgør, hvad der alligevel skal offentliggøres. [lukket-uden-grund]\n  Skriv grunden i stedet for ja, fx "lukket: udbud". ${REASONS}`,
-        `${MEETING}/02-rengoering.md:3:9: fejl: Feltet "lukket" skal være "tavshedspligt" eller "ejendomshandel" eller "udbud" eller "forhandling" eller "retssag" eller "ja" eller "nej", men er teksten "licitation". [ugyldig-vaerdi]`,
+        `${MEETING}/02-rengoering.md:3:9: fejl: Feltet "lukket" skal være "tavshedspligt" eller "ejendomshandel" eller "udbud" eller "forhandling" eller "retssag" eller "ja" eller "nej", men der står "licitation". [ugyldig-vaerdi]`,
         `${MEETING}/03-koeb.md:1:1: fejl: Punktet er lukket (ejendomshandel), men feltet "offentlig_titel" mangler. ${RULE} [lukket-mangler-offentlig-tekst]\n  Skriv offentlig_titel i punktets frontmatter: en titel, der kan stå offentligt, fx "Salg af erhvervsgrund".`,
         `${MEETING}/03-koeb.md:1:1: fejl: Punktet er lukket (ejendomshandel), men feltet "offentlig_beskrivelse" mangler. ${RULE} [lukket-mangler-offentlig-tekst]\n  Skriv offentlig_beskrivelse i punktets frontmatter: kort, hvad sagen drejer sig om, uden det, der skal holdes hemmeligt.`,
       ],
