@@ -5,7 +5,7 @@
  * deflate cost several times as much.
  */
 import { deflateSync, inflateSync } from 'node:zlib';
-import { decodePDFRawStream, PDFArray, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
 
 /** The references of the page's content streams (Contents is a stream or an array of them). */
 function contentRefs(doc: PDFDocument, page: PDFPage): PDFObject[] {
@@ -40,6 +40,17 @@ export function readPageStreams(doc: PDFDocument, page: PDFPage): { ref: PDFRef;
 /** Replace the stream behind `ref` (a content stream or ToUnicode map), its dictionary made anew. */
 export function replaceStream(doc: PDFDocument, ref: PDFRef, content: string): void {
   doc.context.assign(ref, doc.context.flateStream(Buffer.from(content, 'latin1')));
+}
+
+/** The page's fonts that map their glyphs to text: resource name, the font's reference and its ToUnicode stream. */
+export function unicodeFonts(doc: PDFDocument, page: PDFPage): { name: string; font: PDFObject; toUnicode: PDFRef; stream: PDFRawStream }[] {
+  const fonts = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict);
+  return [...(fonts?.entries() ?? [])].flatMap(([name, font]) => {
+    const dict = doc.context.lookup(font);
+    const toUnicode = dict instanceof PDFDict ? dict.get(PDFName.of('ToUnicode')) : undefined;
+    const stream = toUnicode instanceof PDFRef ? doc.context.lookup(toUnicode) : undefined;
+    return toUnicode instanceof PDFRef && stream instanceof PDFRawStream ? [{ name: name.asString().slice(1), font, toUnicode, stream }] : [];
+  });
 }
 
 /** Replace the page's content streams (deleted: the saved file keeps every object still in the document). */

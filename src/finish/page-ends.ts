@@ -9,9 +9,9 @@
  * as a soft-hyphen span followed by the hyphen in a text object of its own:
  *   /Span<</ActualText <feff00ad> >> BDC … EMC ET BT /F4 14 Tf 1 0 0 -1 x y Tm <g> Tj ET
  */
-import { PDFDict, PDFName, PDFRawStream, type PDFDocument, type PDFPage } from 'pdf-lib';
+import type { PDFDocument, PDFPage } from 'pdf-lib';
 import { decodeUtf16, fontName, parseContent, TextPosition, type Operation } from './content-stream.js';
-import { readPageContent, streamText } from './page-content.js';
+import { readPageContent, streamText, unicodeFonts } from './page-content.js';
 
 /** The page's bottom margin, where "Side X af Y" stands (templates/base.css, @page: 22 mm). */
 const BOTTOM_MARGIN_PT = (22 / 25.4) * 72;
@@ -100,17 +100,13 @@ function actualText(operation: Operation): string | undefined {
  */
 function fontMaps(doc: PDFDocument, page: PDFPage, cmaps: Map<string, Map<string, string>>): Map<string, Map<string, string>> {
   const maps = new Map<string, Map<string, string>>();
-  const fonts = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict);
-  for (const [name, ref] of fonts?.entries() ?? []) {
-    const known = cmaps.get(ref.toString());
+  for (const { name, font, stream } of unicodeFonts(doc, page)) {
+    const known = cmaps.get(font.toString());
     if (known) {
-      maps.set(name.asString().slice(1), known);
+      maps.set(name, known);
       continue;
     }
-    const font = doc.context.lookup(ref);
-    const toUnicode = font instanceof PDFDict ? font.lookup(PDFName.of('ToUnicode')) : undefined;
-    if (!(toUnicode instanceof PDFRawStream)) continue;
-    const cmap = streamText(toUnicode);
+    const cmap = streamText(stream);
     const map = new Map<string, string>();
     for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
       for (const [, glyph, text] of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(glyph!.toUpperCase(), decodeUtf16(text!));
@@ -124,8 +120,8 @@ function fontMaps(doc: PDFDocument, page: PDFPage, cmaps: Map<string, Map<string
         }
       }
     }
-    maps.set(name.asString().slice(1), map);
-    cmaps.set(ref.toString(), map);
+    maps.set(name, map);
+    cmaps.set(font.toString(), map);
   }
   return maps;
 }

@@ -13,9 +13,9 @@
  * Glyphs are placed by their own `Td` offsets, which are kept, so nothing
  * on the page moves.
  */
-import { PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { PDFRawStream, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
 import { applyEdits, fontName, parseContent, utf16, type Edit, type Operation } from './content-stream.js';
-import { readPageStreams, replaceStream, streamText } from './page-content.js';
+import { readPageStreams, replaceStream, streamText, unicodeFonts } from './page-content.js';
 
 const SOFT_HYPHEN = 0x00ad;
 
@@ -128,17 +128,11 @@ function spanText(operation: Operation): string | undefined {
 }
 
 /** The page's fonts by resource name: their ToUnicode stream and the glyphs it maps to a space (hex, upper case). */
-function pageFonts(doc: PDFDocument, page: PDFPage): Map<string, { toUnicode?: PDFRef; spaces: Set<string> }> {
-  const found = new Map<string, { toUnicode?: PDFRef; spaces: Set<string> }>();
-  const fonts = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict);
-  for (const [name, ref] of fonts?.entries() ?? []) {
-    const font = doc.context.lookup(ref);
-    const toUnicodeRef = font instanceof PDFDict ? font.get(PDFName.of('ToUnicode')) : undefined;
-    const toUnicode = toUnicodeRef instanceof PDFRef ? doc.context.lookup(toUnicodeRef) : undefined;
-    if (!(toUnicodeRef instanceof PDFRef) || !(toUnicode instanceof PDFRawStream)) continue;
-    const cmap = streamText(toUnicode);
-    const spaces = new Set([...cmap.matchAll(/<([0-9A-Fa-f]+)>\s*<0020>/g)].map((match) => match[1]!.toUpperCase()));
-    found.set(name.asString().slice(1), { toUnicode: toUnicodeRef, spaces });
-  }
-  return found;
+function pageFonts(doc: PDFDocument, page: PDFPage): Map<string, { toUnicode: PDFRef; spaces: Set<string> }> {
+  return new Map(
+    unicodeFonts(doc, page).map(({ name, toUnicode, stream }) => {
+      const spaces = new Set([...streamText(stream).matchAll(/<([0-9A-Fa-f]+)>\s*<0020>/g)].map((match) => match[1]!.toUpperCase()));
+      return [name, { toUnicode, spaces }];
+    }),
+  );
 }
