@@ -82,19 +82,22 @@ export function cleanContent(content: string, spaces: Map<string, Set<string>>):
   let font: string | undefined;
   let count = 0;
   const ligatures: Ligature[] = [];
+  /** Just past an operation ending at `at` and the one white-space character after it. */
+  const past = (at: number) => (/\s/.test(content[at] ?? '') ? at + 1 : at);
   for (const [index, operation] of operations.entries()) {
     if (operation.operator === 'Tf') font = fontName(operation) ?? font;
     const hex = spanText(operation);
     if (hex === undefined) continue;
-    const end = operations.findIndex((other, at) => at > index && (other.operator === 'BDC' || other.operator === 'EMC'));
-    if (end === -1 || operations[end]!.operator !== 'EMC') continue;
+    let end = index + 1;
+    while (end < operations.length && operations[end]!.operator !== 'BDC' && operations[end]!.operator !== 'EMC') end++;
+    if (operations[end]?.operator !== 'EMC') continue;
     const emc = operations[end]!;
-    const after = /\s/.test(content[emc.end] ?? '') ? emc.end + 1 : emc.end;
+    const after = past(emc.end);
     // The glyphs shown inside, each with the white space after it.
     const shows = operations.slice(index + 1, end).flatMap((show) => {
       const glyph = show.operator === 'Tj' && show.operands.length === 1 ? GLYPHS.exec(show.operands[0]!.raw)?.[1] : undefined;
       if (glyph === undefined) return [];
-      return [{ glyph: glyph.toUpperCase(), edit: { from: show.start, to: /\s/.test(content[show.end] ?? '') ? show.end + 1 : show.end, text: '' } }];
+      return [{ glyph: glyph.toUpperCase(), edit: { from: show.start, to: past(show.end), text: '' } }];
     });
     const actual = utf16(hex);
     const rest = actual.filter((unit) => unit !== SOFT_HYPHEN);
