@@ -6,27 +6,13 @@
  * backgrounds and leaders untagged; those are wrapped here in
  * `/Artifact <<…>> BDC … EMC`, nothing else in the stream changing.
  */
-import { applyEdits, markedContentId, parseContent, type Edit, type Operation } from './content-stream.js';
+import { applyEdits, markedContentId, parseContent, TextPosition, type Edit, type Operation } from './content-stream.js';
 
 /** Operators that put marks on the page (or start a path that will), by kind. */
 const TEXT_SHOWING = new Set(['Tj', 'TJ', "'", '"']);
 const MARKING = new Set([...TEXT_SHOWING, 'm', 're', 'Do', 'sh', 'BI']);
 /** Where an artifact must end: a marked-content or state boundary it may not straddle. */
 const BOUNDARY = new Set(['q', 'Q', 'BT', 'ET', 'BDC', 'BMC', 'EMC']);
-
-type Matrix = [number, number, number, number, number, number];
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[1] * n[2],
-  m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2],
-  m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4],
-  m[4] * n[1] + m[5] * n[3] + n[5],
-];
-/** The line matrix moved by (x, y) in its own space: translate(x, y) × m. */
-const moveLine = (m: Matrix, x: number, y: number): Matrix => [m[0], m[1], m[2], m[3], x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]];
-const matrix = (operation: Operation): Matrix => [0, 1, 2, 3, 4, 5].map((index) => numberAt(operation, index)) as Matrix;
 
 /** Running heads and page numbers sit in the top and bottom margins (templates/base.css @page). */
 const MARGIN_SHARE = 0.1;
@@ -43,17 +29,14 @@ export function markArtifacts(content: string, height: number): string {
   const marks: boolean[] = [];
   let covering = 0;
   let open = false;
-  let ctm = IDENTITY;
-  const saved: Matrix[] = [];
-  // The text line matrix: Chromium starts every glyph run with Td, so this is kept cheap.
-  let line = IDENTITY;
-  let leading = 0;
+  const position = new TextPosition();
   const close = (at: number) => {
     if (open) edits.push({ from: at, to: at, text: 'EMC\n' });
     open = false;
   };
   for (const operation of operations) {
     const { operator } = operation;
+    position.follow(operation);
     if (BOUNDARY.has(operator)) close(operation.start);
     switch (operator) {
       case 'BDC':
@@ -66,39 +49,9 @@ export function markArtifacts(content: string, height: number): string {
       case 'EMC':
         if (marks.pop()) covering--;
         continue;
-      case 'q':
-        saved.push(ctm);
-        continue;
-      case 'Q':
-        ctm = saved.pop() ?? IDENTITY;
-        continue;
-      case 'cm':
-        ctm = multiply(matrix(operation), ctm);
-        continue;
-      case 'BT':
-        line = IDENTITY;
-        continue;
-      case 'Tm':
-        line = matrix(operation);
-        continue;
-      case 'TD':
-        leading = -numberAt(operation, 1);
-        line = moveLine(line, numberAt(operation, 0), numberAt(operation, 1));
-        continue;
-      case 'Td':
-        line = moveLine(line, numberAt(operation, 0), numberAt(operation, 1));
-        continue;
-      case 'TL':
-        leading = numberAt(operation, 0);
-        continue;
-      case 'T*':
-      case "'":
-      case '"':
-        line = moveLine(line, 0, -leading);
-        break;
     }
     if (open || covering > 0 || !MARKING.has(operator)) continue;
-    const kind = TEXT_SHOWING.has(operator) ? textArtifact(multiply(line, ctm)[5], height) : LAYOUT;
+    const kind = TEXT_SHOWING.has(operator) ? textArtifact(position.y, height) : LAYOUT;
     edits.push({ from: operation.start, to: operation.start, text: `${kind} BDC\n` });
     open = true;
   }
@@ -112,11 +65,6 @@ function textArtifact(y: number, height: number): string {
   if (y > height * (1 - MARGIN_SHARE)) return '/Artifact <</Type /Pagination /Subtype /Header>>';
   if (y < height * MARGIN_SHARE) return '/Artifact <</Type /Pagination /Subtype /Footer>>';
   return LAYOUT;
-}
-
-function numberAt(operation: Operation, index: number): number {
-  const operand = operation.operands[index];
-  return operand?.type === 'number' ? operand.value : 0;
 }
 
 function isArtifact(operation: Operation): boolean {

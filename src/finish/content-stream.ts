@@ -153,3 +153,95 @@ export function markedContentId(operation: Operation): number | undefined {
   const match = properties?.type === 'other' ? /\/MCID\s+(\d+)/.exec(properties.raw) : null;
   return match ? Number(match[1]) : undefined;
 }
+
+/** An operation's number operand at `index`, 0 where there is none. */
+export function numberAt(operation: Operation, index: number): number {
+  const operand = operation.operands[index];
+  return operand?.type === 'number' ? operand.value : 0;
+}
+
+/** The font resource name a Tf selects, as written (the key pdf-lib gives it). */
+export function fontName(operation: Operation): string | undefined {
+  const name = operation.operands[0];
+  return name?.type === 'name' ? name.raw.slice(1) : undefined;
+}
+
+/** UTF-16 code units of a PDF text string in hex (ActualText, ToUnicode), without a byte-order mark. */
+export function utf16(hex: string): number[] {
+  const units: number[] = [];
+  for (let index = 0; index + 4 <= hex.length; index += 4) units.push(parseInt(hex.slice(index, index + 4), 16));
+  return units[0] === 0xfeff ? units.slice(1) : units;
+}
+
+/** The text of a PDF text string in hex. */
+export function decodeUtf16(hex: string): string {
+  return String.fromCharCode(...utf16(hex));
+}
+
+type Matrix = [number, number, number, number, number, number];
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+const multiply = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[1] * n[2],
+  m[0] * n[1] + m[1] * n[3],
+  m[2] * n[0] + m[3] * n[2],
+  m[2] * n[1] + m[3] * n[3],
+  m[4] * n[0] + m[5] * n[2] + n[4],
+  m[4] * n[1] + m[5] * n[3] + n[5],
+];
+/** The line matrix moved by (x, y) in its own space: translate(x, y) × m. */
+const moveLine = (m: Matrix, x: number, y: number): Matrix => [m[0], m[1], m[2], m[3], x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]];
+const matrix = (operation: Operation): Matrix => [0, 1, 2, 3, 4, 5].map((index) => numberAt(operation, index)) as Matrix;
+
+/**
+ * Where the current text line stands on the page, followed operation by
+ * operation: the transformation matrix (q, Q, cm) and the text line matrix
+ * (BT, Tm, Td, TD, TL, T*, ' and "). Glyph advances are not followed:
+ * Chromium starts every glyph run with Td, so this is kept cheap.
+ */
+export class TextPosition {
+  private ctm = IDENTITY;
+  private readonly saved: Matrix[] = [];
+  private line = IDENTITY;
+  private leading = 0;
+
+  /** Follow one operation (any operator; those that move nothing are ignored). */
+  follow(operation: Operation): void {
+    switch (operation.operator) {
+      case 'q':
+        this.saved.push(this.ctm);
+        break;
+      case 'Q':
+        this.ctm = this.saved.pop() ?? IDENTITY;
+        break;
+      case 'cm':
+        this.ctm = multiply(matrix(operation), this.ctm);
+        break;
+      case 'BT':
+        this.line = IDENTITY;
+        break;
+      case 'Tm':
+        this.line = matrix(operation);
+        break;
+      case 'TD':
+        this.leading = -numberAt(operation, 1);
+        this.line = moveLine(this.line, numberAt(operation, 0), numberAt(operation, 1));
+        break;
+      case 'Td':
+        this.line = moveLine(this.line, numberAt(operation, 0), numberAt(operation, 1));
+        break;
+      case 'TL':
+        this.leading = numberAt(operation, 0);
+        break;
+      case 'T*':
+      case "'":
+      case '"':
+        this.line = moveLine(this.line, 0, -this.leading);
+        break;
+    }
+  }
+
+  /** The text line's baseline height on the page, in points from the bottom. */
+  get y(): number {
+    return multiply(this.line, this.ctm)[5];
+  }
+}

@@ -1,10 +1,11 @@
 /**
  * A page's content as one latin1 string (its streams joined), and back as
- * one compressed stream. Flate goes through Node's zlib: pdf-lib's own
- * (JavaScript) inflate and deflate cost several times as much.
+ * one compressed stream; or stream by stream, each rewritten in place.
+ * Flate goes through Node's zlib: pdf-lib's own (JavaScript) inflate and
+ * deflate cost several times as much.
  */
 import { deflateSync, inflateSync } from 'node:zlib';
-import { decodePDFRawStream, PDFArray, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
 
 /** The references of the page's content streams (Contents is a stream or an array of them). */
 function contentRefs(doc: PDFDocument, page: PDFPage): PDFObject[] {
@@ -13,15 +14,43 @@ function contentRefs(doc: PDFDocument, page: PDFPage): PDFObject[] {
   return resolved instanceof PDFArray ? resolved.asArray() : contents ? [contents] : [];
 }
 
+/** A stream's bytes as latin1 text (content streams, ToUnicode maps). */
+export function streamText(stream: PDFRawStream): string {
+  const plainFlate = stream.dict.get(PDFName.of('Filter')) === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'));
+  return Buffer.from(plainFlate ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode()).toString('latin1');
+}
+
 export function readPageContent(doc: PDFDocument, page: PDFPage): string {
   return contentRefs(doc, page)
     .map((ref) => {
       const stream = doc.context.lookup(ref);
-      if (!(stream instanceof PDFRawStream)) return '';
-      const plainFlate = stream.dict.get(PDFName.of('Filter')) === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'));
-      return Buffer.from(plainFlate ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode()).toString('latin1');
+      return stream instanceof PDFRawStream ? streamText(stream) : '';
     })
     .join('\n');
+}
+
+/** The page's content streams one by one, for changes that keep each stream where it is. */
+export function readPageStreams(doc: PDFDocument, page: PDFPage): { ref: PDFRef; content: string }[] {
+  return contentRefs(doc, page).flatMap((ref) => {
+    const stream = ref instanceof PDFRef ? doc.context.lookup(ref) : undefined;
+    return ref instanceof PDFRef && stream instanceof PDFRawStream ? [{ ref, content: streamText(stream) }] : [];
+  });
+}
+
+/** Replace the stream behind `ref` (a content stream or ToUnicode map), its dictionary made anew. */
+export function replaceStream(doc: PDFDocument, ref: PDFRef, content: string): void {
+  doc.context.assign(ref, doc.context.flateStream(Buffer.from(content, 'latin1')));
+}
+
+/** The page's fonts that map their glyphs to text: resource name, the font's reference and its ToUnicode stream. */
+export function unicodeFonts(doc: PDFDocument, page: PDFPage): { name: string; font: PDFObject; toUnicode: PDFRef; stream: PDFRawStream }[] {
+  const fonts = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict);
+  return [...(fonts?.entries() ?? [])].flatMap(([name, font]) => {
+    const dict = doc.context.lookup(font);
+    const toUnicode = dict instanceof PDFDict ? dict.get(PDFName.of('ToUnicode')) : undefined;
+    const stream = toUnicode instanceof PDFRef ? doc.context.lookup(toUnicode) : undefined;
+    return toUnicode instanceof PDFRef && stream instanceof PDFRawStream ? [{ name: name.asString().slice(1), font, toUnicode, stream }] : [];
+  });
 }
 
 /** Replace the page's content streams (deleted: the saved file keeps every object still in the document). */

@@ -9,21 +9,12 @@
  * as a soft-hyphen span followed by the hyphen in a text object of its own:
  *   /Span<</ActualText <feff00ad> >> BDC … EMC ET BT /F4 14 Tf 1 0 0 -1 x y Tm <g> Tj ET
  */
-import { PDFDict, PDFName, PDFRawStream, type PDFDocument, type PDFPage } from 'pdf-lib';
-import { contentTexts, streamText, utf16 } from './text-layer.js';
+import type { PDFDocument, PDFPage } from 'pdf-lib';
+import { decodeUtf16, fontName, parseContent, TextPosition, type Operation } from './content-stream.js';
+import { readPageContent, streamText, unicodeFonts } from './page-content.js';
 
 /** The page's bottom margin, where "Side X af Y" stands (templates/base.css, @page: 22 mm). */
 const BOTTOM_MARGIN_PT = (22 / 25.4) * 72;
-
-type Matrix = [number, number, number, number, number, number];
-const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[1] * n[2],
-  m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2],
-  m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4],
-  m[4] * n[1] + m[5] * n[3] + n[5],
-];
 
 interface Glyph {
   /** Baseline height on the page, in points from the bottom. */
@@ -56,75 +47,51 @@ export function dividedAtPageEnds(doc: PDFDocument): string[] {
 function pageGlyphs(doc: PDFDocument, page: PDFPage, cmaps: Map<string, Map<string, string>>): Glyph[] {
   const fonts = fontMaps(doc, page, cmaps);
   const glyphs: Glyph[] = [];
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
-  const stack: Matrix[] = [];
-  let line: Matrix = [1, 0, 0, 1, 0, 0];
+  const position = new TextPosition();
   let font: Map<string, string> | undefined;
   /** Inside an ActualText span: its text, given to its first glyph. */
   let actual: string | undefined;
   /** After a soft-hyphen span: 'span'; then a new text object: 'text', whose glyph is the division's hyphen. */
   let pending: 'none' | 'span' | 'text' = 'none';
-  for (const content of contentTexts(doc, page)) {
-    // Chromium writes text as hex strings and no inline images: splitting at white space gives the tokens.
-    const operands: string[] = [];
-    for (const token of content.split(/\s+/)) {
-      switch (token) {
-        case 'cm':
-          ctm = multiply(operands.slice(-6).map(Number) as Matrix, ctm);
-          break;
-        case 'Tm':
-          line = operands.slice(-6).map(Number) as Matrix;
-          break;
-        case 'Td':
-          line = multiply([1, 0, 0, 1, Number(operands.at(-2)), Number(operands.at(-1))], line);
-          break;
-        case 'q':
-          stack.push(ctm);
-          break;
-        case 'Q':
-          ctm = stack.pop() ?? ctm;
-          break;
-        case 'BT':
-          line = [1, 0, 0, 1, 0, 0];
-          if (pending === 'span') pending = 'text';
-          break;
-        case 'Tf':
-          font = fonts.get(operands.at(-2)?.replace(/^\//, '') ?? '');
-          break;
-        case 'BDC': {
-          const at = operands.findIndex((operand) => operand.endsWith('/ActualText'));
-          if (at !== -1) actual = decodeUtf16(operands[at + 1]?.replace(/[<>]/g, '') ?? '');
-          break;
-        }
-        case 'EMC':
-          pending = actual === '\u00AD' ? 'span' : 'none';
-          actual = undefined;
-          break;
-        case 'Tj': {
-          const y = multiply(line, ctm)[5];
-          let text = font?.get((operands.at(-1) ?? '').replace(/[<>]/g, '').toUpperCase()) ?? '';
-          if (actual !== undefined) {
-            // A span's text stands for all its glyphs: given once. A soft hyphen's is no text.
-            text = actual === '\u00AD' ? '' : actual;
-            if (actual !== '\u00AD') actual = '';
-          }
-          const division = pending === 'text' && /^[-\u2010\u00AD]$/.test(text);
-          if (actual === undefined) pending = 'none';
-          glyphs.push({ y, text: division ? '' : text, division });
-          break;
-        }
-        default:
-          operands.push(token);
-          continue;
+  for (const operation of parseContent(readPageContent(doc, page))) {
+    position.follow(operation);
+    switch (operation.operator) {
+      case 'BT':
+        if (pending === 'span') pending = 'text';
+        break;
+      case 'Tf':
+        font = fonts.get(fontName(operation) ?? '');
+        break;
+      case 'BDC': {
+        const hex = actualText(operation);
+        if (hex !== undefined) actual = decodeUtf16(hex);
+        break;
       }
-      operands.length = 0;
+      case 'EMC':
+        pending = actual === '\u00AD' ? 'span' : 'none';
+        actual = undefined;
+        break;
+      case 'Tj': {
+        let text = font?.get((operation.operands.at(-1)?.raw ?? '').replace(/[<>]/g, '').toUpperCase()) ?? '';
+        if (actual !== undefined) {
+          // A span's text stands for all its glyphs: given once. A soft hyphen's is no text.
+          text = actual === '\u00AD' ? '' : actual;
+          if (actual !== '\u00AD') actual = '';
+        }
+        const division = pending === 'text' && /^[-\u2010\u00AD]$/.test(text);
+        if (actual === undefined) pending = 'none';
+        glyphs.push({ y: position.y, text: division ? '' : text, division });
+        break;
+      }
     }
   }
   return glyphs;
 }
 
-function decodeUtf16(hex: string): string {
-  return String.fromCharCode(...utf16(hex));
+/** The hex text of a marked-content sequence's ActualText, if it has one. */
+function actualText(operation: Operation): string | undefined {
+  const properties = operation.operands[1];
+  return properties?.type === 'other' ? /\/ActualText\s*<([0-9A-Fa-f]*)>/.exec(properties.raw)?.[1] : undefined;
 }
 
 /**
@@ -133,17 +100,13 @@ function decodeUtf16(hex: string): string {
  */
 function fontMaps(doc: PDFDocument, page: PDFPage, cmaps: Map<string, Map<string, string>>): Map<string, Map<string, string>> {
   const maps = new Map<string, Map<string, string>>();
-  const fonts = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict);
-  for (const [name, ref] of fonts?.entries() ?? []) {
-    const known = cmaps.get(ref.toString());
+  for (const { name, font, stream } of unicodeFonts(doc, page)) {
+    const known = cmaps.get(font.toString());
     if (known) {
-      maps.set(name.asString().slice(1), known);
+      maps.set(name, known);
       continue;
     }
-    const font = doc.context.lookup(ref);
-    const toUnicode = font instanceof PDFDict ? font.lookup(PDFName.of('ToUnicode')) : undefined;
-    if (!(toUnicode instanceof PDFRawStream)) continue;
-    const cmap = streamText(toUnicode);
+    const cmap = streamText(stream);
     const map = new Map<string, string>();
     for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
       for (const [, glyph, text] of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(glyph!.toUpperCase(), decodeUtf16(text!));
@@ -157,8 +120,8 @@ function fontMaps(doc: PDFDocument, page: PDFPage, cmaps: Map<string, Map<string
         }
       }
     }
-    maps.set(name.asString().slice(1), map);
-    cmaps.set(ref.toString(), map);
+    maps.set(name, map);
+    cmaps.set(font.toString(), map);
   }
   return maps;
 }

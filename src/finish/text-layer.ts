@@ -13,15 +13,9 @@
  * Glyphs are placed by their own `Td` offsets, which are kept, so nothing
  * on the page moves.
  */
-import { inflateSync } from 'node:zlib';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFPage } from 'pdf-lib';
-
-/** A marked-content span with ActualText and no nested marked content. */
-const SPAN = /\/Span\s*<<\s*\/ActualText\s*<([0-9A-Fa-f]*)>\s*>>\s*BDC((?:(?!BDC|EMC)[\s\S])*?)EMC\s?/g;
-/** A font selection, to know which font's space glyph a soft hyphen was printed with. */
-const FONT = /\/([^\s/<>[\]()]+)\s+[-\d.]+\s+Tf/g;
-/** A glyph string shown with Tj. */
-const SHOW = /<([0-9A-Fa-f]*)>\s*Tj\s?/g;
+import { PDFRawStream, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
+import { applyEdits, fontName, parseContent, utf16, type Edit, type Operation } from './content-stream.js';
+import { readPageStreams, replaceStream, streamText, unicodeFonts } from './page-content.js';
 
 const SOFT_HYPHEN = 0x00ad;
 
@@ -37,12 +31,9 @@ export function cleanTextLayer(doc: PDFDocument): number {
   const unmapped = new Map<PDFRef, Map<string, string>>();
   for (const page of doc.getPages()) {
     const fonts = pageFonts(doc, page);
-    for (const ref of contentRefs(page)) {
-      const stream = doc.context.lookup(ref);
-      if (!(stream instanceof PDFRawStream)) continue;
-      const text = streamText(stream);
-      if (!text.includes('ActualText')) continue;
-      const { cleaned, count, ligatures } = cleanContent(text, new Map([...fonts].map(([name, font]) => [name, font.spaces])));
+    for (const { ref, content } of readPageStreams(doc, page)) {
+      if (!content.includes('ActualText')) continue;
+      const { cleaned, count, ligatures } = cleanContent(content, new Map([...fonts].map(([name, font]) => [name, font.spaces])));
       for (const { font, glyph, text: actual } of ligatures) {
         const toUnicode = fonts.get(font)?.toUnicode;
         if (!toUnicode) continue;
@@ -51,7 +42,7 @@ export function cleanTextLayer(doc: PDFDocument): number {
       }
       if (count === 0) continue;
       removed += count;
-      doc.context.assign(ref, doc.context.flateStream(Buffer.from(cleaned, 'latin1')));
+      replaceStream(doc, ref, cleaned);
     }
   }
   for (const [ref, glyphs] of unmapped) {
@@ -62,7 +53,7 @@ export function cleanTextLayer(doc: PDFDocument): number {
       const text = glyphs.get(glyph.toUpperCase());
       return text ? `<${glyph}>${space}<${text}>` : entry;
     });
-    if (mapped !== cmap) doc.context.assign(ref, doc.context.flateStream(Buffer.from(mapped, 'latin1')));
+    if (mapped !== cmap) replaceStream(doc, ref, mapped);
   }
   return removed;
 }
@@ -74,79 +65,77 @@ interface Ligature {
   text: string;
 }
 
-/** Clean one content stream (exported for tests); also lists the single glyphs that spans give a text. */
+/** The properties of a span that gives its content a text and nothing else. */
+const ACTUAL_TEXT = /^<<\s*\/ActualText\s*<([0-9A-Fa-f]*)>\s*>>$/;
+/** A glyph string, as Chromium writes every one it shows with Tj. */
+const GLYPHS = /^<([0-9A-Fa-f]*)>$/;
+
+/**
+ * Clean one content stream (exported for tests); also lists the single
+ * glyphs that spans give a text. A span is `/Span <</ActualText <…>>> BDC …
+ * EMC` with no marked content inside; the white space after its EMC goes
+ * with it.
+ */
 export function cleanContent(content: string, spaces: Map<string, Set<string>>): { cleaned: string; count: number; ligatures: Ligature[] } {
-  // Font selections in stream order, to know the font at each span.
-  const fonts = [...content.matchAll(FONT)].map((match) => ({ at: match.index, name: match[1]! }));
-  let current = -1;
+  const operations = parseContent(content);
+  const edits: Edit[] = [];
+  let font: string | undefined;
   let count = 0;
   const ligatures: Ligature[] = [];
-  const cleaned = content.replace(SPAN, (span, hex: string, inner: string, at: number) => {
-    while (current + 1 < fonts.length && fonts[current + 1]!.at < at) current++;
-    const font = fonts[current]?.name;
+  /** Just past an operation ending at `at` and the one white-space character after it. */
+  const past = (at: number) => (/\s/.test(content[at] ?? '') ? at + 1 : at);
+  for (const [index, operation] of operations.entries()) {
+    if (operation.operator === 'Tf') font = fontName(operation) ?? font;
+    const hex = spanText(operation);
+    if (hex === undefined) continue;
+    let end = index + 1;
+    while (end < operations.length && operations[end]!.operator !== 'BDC' && operations[end]!.operator !== 'EMC') end++;
+    if (operations[end]?.operator !== 'EMC') continue;
+    const emc = operations[end]!;
+    const after = past(emc.end);
+    // The glyphs shown inside, each with the white space after it.
+    const shows = operations.slice(index + 1, end).flatMap((show) => {
+      const glyph = show.operator === 'Tj' && show.operands.length === 1 ? GLYPHS.exec(show.operands[0]!.raw)?.[1] : undefined;
+      if (glyph === undefined) return [];
+      return [{ glyph: glyph.toUpperCase(), edit: { from: show.start, to: past(show.end), text: '' } }];
+    });
     const actual = utf16(hex);
     const rest = actual.filter((unit) => unit !== SOFT_HYPHEN);
     const text = rest.map((unit) => unit.toString(16).padStart(4, '0')).join('');
     if (rest.length === 0) {
       count++;
-      return inner.replace(SHOW, '');
+      edits.push({ from: operation.start, to: operation.end, text: '' }, ...shows.map((show) => show.edit), { from: emc.start, to: after, text: '' });
+      continue;
     }
-    // A ligature across a soft hyphen ("f­t"): keep the ligature, drop the hyphen's space glyph.
+    // A ligature across a soft hyphen ("f\u00ADt"): keep the ligature, drop the hyphen's space glyph.
     const space = font === undefined ? undefined : spaces.get(font);
-    const kept = rest.length < actual.length ? inner.replace(SHOW, (show, glyph: string) => (space?.has(glyph.toUpperCase()) ? '' : show)) : inner;
-    const shown = [...kept.matchAll(SHOW)];
-    if (font !== undefined && shown.length === 1) ligatures.push({ font, glyph: shown[0]![1]!.toUpperCase(), text });
-    if (rest.length === actual.length) return span;
+    const dropped = rest.length < actual.length ? shows.filter((show) => space?.has(show.glyph)) : [];
+    const kept = shows.filter((show) => !dropped.includes(show));
+    if (font !== undefined && kept.length === 1) ligatures.push({ font, glyph: kept[0]!.glyph, text });
+    if (rest.length === actual.length) continue;
     count++;
-    return `/Span<</ActualText <feff${text}> >> BDC${kept}EMC\n`;
-  });
-  return { cleaned, count, ligatures };
-}
-
-/** UTF-16 code units of a PDF text string in hex (ActualText, ToUnicode), without a byte-order mark. */
-export function utf16(hex: string): number[] {
-  const units: number[] = [];
-  for (let index = 0; index + 4 <= hex.length; index += 4) units.push(parseInt(hex.slice(index, index + 4), 16));
-  return units[0] === 0xfeff ? units.slice(1) : units;
-}
-
-/** A stream's bytes as text; Chromium deflates them, which zlib undoes far faster than pdf-lib. */
-export function streamText(stream: PDFRawStream): string {
-  const filter = stream.dict.get(PDFName.of('Filter'));
-  const bytes = filter === PDFName.of('FlateDecode') ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode();
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-}
-
-/** The text of the page's content streams. */
-export function contentTexts(doc: PDFDocument, page: PDFPage): string[] {
-  return contentRefs(page).flatMap((ref) => {
-    const stream = doc.context.lookup(ref);
-    return stream instanceof PDFRawStream ? [streamText(stream)] : [];
-  });
-}
-
-/** The page's content streams. */
-function contentRefs(page: PDFPage): PDFRef[] {
-  const contents = page.node.get(PDFName.of('Contents'));
-  if (contents instanceof PDFRef) {
-    const target = page.doc.context.lookup(contents);
-    return target instanceof PDFArray ? target.asArray().filter((entry): entry is PDFRef => entry instanceof PDFRef) : [contents];
+    edits.push(
+      { from: operation.start, to: operation.end, text: `/Span<</ActualText <feff${text}> >> BDC` },
+      ...dropped.map((show) => show.edit),
+      { from: emc.start, to: after, text: 'EMC\n' },
+    );
   }
-  return contents instanceof PDFArray ? contents.asArray().filter((entry): entry is PDFRef => entry instanceof PDFRef) : [];
+  return { cleaned: edits.length === 0 ? content : applyEdits(content, edits), count, ligatures };
+}
+
+/** The hex text of a `/Span <</ActualText <…>>> BDC`. */
+function spanText(operation: Operation): string | undefined {
+  const [tag, properties] = operation.operands;
+  if (operation.operator !== 'BDC' || operation.operands.length !== 2 || tag?.raw !== '/Span' || properties === undefined) return undefined;
+  return ACTUAL_TEXT.exec(properties.raw)?.[1];
 }
 
 /** The page's fonts by resource name: their ToUnicode stream and the glyphs it maps to a space (hex, upper case). */
-function pageFonts(doc: PDFDocument, page: PDFPage): Map<string, { toUnicode?: PDFRef; spaces: Set<string> }> {
-  const found = new Map<string, { toUnicode?: PDFRef; spaces: Set<string> }>();
-  const fonts = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict);
-  for (const [name, ref] of fonts?.entries() ?? []) {
-    const font = doc.context.lookup(ref);
-    const toUnicodeRef = font instanceof PDFDict ? font.get(PDFName.of('ToUnicode')) : undefined;
-    const toUnicode = toUnicodeRef instanceof PDFRef ? doc.context.lookup(toUnicodeRef) : undefined;
-    if (!(toUnicodeRef instanceof PDFRef) || !(toUnicode instanceof PDFRawStream)) continue;
-    const cmap = streamText(toUnicode);
-    const spaces = new Set([...cmap.matchAll(/<([0-9A-Fa-f]+)>\s*<0020>/g)].map((match) => match[1]!.toUpperCase()));
-    found.set(name.asString().slice(1), { toUnicode: toUnicodeRef, spaces });
-  }
-  return found;
+function pageFonts(doc: PDFDocument, page: PDFPage): Map<string, { toUnicode: PDFRef; spaces: Set<string> }> {
+  return new Map(
+    unicodeFonts(doc, page).map(({ name, toUnicode, stream }) => {
+      const spaces = new Set([...streamText(stream).matchAll(/<([0-9A-Fa-f]+)>\s*<0020>/g)].map((match) => match[1]!.toUpperCase()));
+      return [name, { toUnicode, spaces }];
+    }),
+  );
 }

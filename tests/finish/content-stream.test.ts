@@ -1,7 +1,7 @@
 /** The content-stream tokenizer and the artifact marking built on it, on hand-written streams. */
 import { describe, expect, it } from 'vitest';
 import { markArtifacts, pageAsArtifact } from '../../src/finish/artifacts.js';
-import { applyEdits, markedContentId, parseContent } from '../../src/finish/content-stream.js';
+import { applyEdits, markedContentId, parseContent, TextPosition } from '../../src/finish/content-stream.js';
 
 describe('parseContent', () => {
   it('splits operations with their operands, whatever the operands hold', () => {
@@ -26,6 +26,26 @@ describe('parseContent', () => {
 
   it('edits a stream and leaves every other byte as it was', () => {
     expect(applyEdits('a b c', [{ from: 2, to: 3, text: 'B' }, { from: 0, to: 0, text: '[' }, { from: 5, to: 5, text: ']' }])).toBe('[a B c]');
+  });
+});
+
+describe('TextPosition', () => {
+  /** The baseline height after each text-showing operation of the stream. */
+  const heights = (stream: string) => {
+    const position = new TextPosition();
+    return parseContent(stream).flatMap((operation) => {
+      position.follow(operation);
+      return operation.operator === 'Tj' || operation.operator === "'" ? [position.y] : [];
+    });
+  };
+
+  it('follows cm through q and Q, and the text line through BT, Tm, Td, TD, TL, T* and quote', () => {
+    const stream = 'q 1 0 0 -1 0 800 cm BT 1 0 0 -1 10 20 Tm <01> Tj 0 -10 Td <02> Tj ET Q BT 5 100 Td <03> Tj 0 -12 TD T* <04> Tj 20 TL (x) \' ET';
+    expect(heights(stream)).toEqual([780, 770, 100, 76, 56]);
+  });
+
+  it('follows a scaled text matrix, and starts every text object afresh', () => {
+    expect(heights('BT 2 0 0 2 0 100 Tm 0 -10 Td <01> Tj ET BT 0 50 Td <02> Tj ET')).toEqual([80, 50]);
   });
 });
 
