@@ -166,7 +166,7 @@ describe('a print that takes too long or a browser that crashes', () => {
 
     expect(report.results.map((result) => result.status)).toEqual(['failed', 'built']);
     expect(formatDiagnostics(report.files)).toEqual([
-      'content/udvalg/2025-02-01: fejl: Trykningen tog mere end 3 sekunder og blev stoppet. [tidsgraense]\n' +
+      'content/udvalg/2025-02-01: fejl: Mødet blev ikke færdigt inden for tidsgrænsen på 3 sekunder for ét møde og blev stoppet. [tidsgraense]\n' +
         '  Mødet er usædvanlig stort eller komplekst. Del lange punkter op, eller giv mere tid med --timeout.',
     ]);
   });
