@@ -252,7 +252,7 @@ async function printOnNewPage(browser: Browser, html: string): Promise<number> {
  * print.ts's printPdf, which measures nothing and post-processes nothing.
  */
 async function printOnReusedPage(browser: Browser, html: string): Promise<number> {
-  return (await printPdf(browser, html, { timeout: 60_000 })).byteLength;
+  return (await printPdf(browser, html)).byteLength;
 }
 
 const FLOOR_PAGES = { ny: printOnNewPage, genbrugt: printOnReusedPage };

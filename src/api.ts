@@ -35,6 +35,8 @@ function projectRoot(from: string): string {
 
 export const PROJECT_ROOT = projectRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const DEFAULT_TEMPLATES = path.join(PROJECT_ROOT, 'templates');
+/** One meeting's time limit (print/deadline.ts): the whole meeting, not each of its prints. */
+export const DEFAULT_MEETING_TIMEOUT = 120_000;
 
 export interface Shard {
   /** 1-based. */
@@ -61,7 +63,7 @@ export interface BuildOptions {
   html?: boolean;
   /** Build only this deterministic share of the meetings. */
   shard?: Shard;
-  /** Time limit for printing one document, milliseconds; default 60 000. */
+  /** Time limit for one whole meeting (bilag, every print, finishing), milliseconds; default DEFAULT_MEETING_TIMEOUT. */
   timeout?: number;
   /** Aborting stops before the next meeting and closes the browser. */
   signal?: AbortSignal;
@@ -171,7 +173,7 @@ export async function buildAll(options: BuildOptions = {}): Promise<BuildReport>
       const browser = (await import('./print/browser.js')).createBrowserSession();
       if (!options.signal?.aborted) browser.get().catch(() => undefined);
       const module = await import('./pipeline.js');
-      const context = module.createContext({ cwd, outDir, templatesDir, kind, timeout: options.timeout ?? 60_000, html, signal: options.signal }, browser);
+      const context = module.createContext({ cwd, outDir, templatesDir, kind, timeout: options.timeout ?? DEFAULT_MEETING_TIMEOUT, html, signal: options.signal }, browser);
       return { pipeline: module, context };
     })());
   // Each forum is read once; its digest is taken before validation decodes it.

@@ -10,6 +10,7 @@ import type { Forum } from './content/schema.js';
 import type { MeetingSource } from './load/load.js';
 import { loadAttachmentPdfs } from './print/attachments.js';
 import type { DocumentKind } from './render/edition.js';
+import type { Deadline } from './print/deadline.js';
 import { checkMarkdown, renderMarkdown, type MarkdownParser, type RenderedMeeting } from './render/markdown.js';
 import { checkDecisions } from './validate/decisions.js';
 import { validateMeeting } from './validate/validate.js';
@@ -51,10 +52,12 @@ export async function checkMeeting(
   forum: Forum | undefined,
   parse: MarkdownParser,
   kind: DocumentKind,
+  /** A build's meeting deadline (print/deadline.ts): bilag parsing ends by it. */
+  deadline?: Deadline,
 ): Promise<CheckedMeeting> {
   const { files, rendered, valid } = renderMeetingContent(source, forum, parse);
   // Bilag PDFs are checked even when the text has errors: one run reports both.
-  const attachmentPdfs = rendered && (await loadAttachmentPdfs(rendered.meeting));
+  const attachmentPdfs = rendered && (await loadAttachmentPdfs(rendered.meeting, deadline));
   if (!rendered || !attachmentPdfs || !valid) return { files };
   // Only for a meeting that is otherwise in order: the errors come first.
   if (kind === 'referat') checkDecisions(rendered);

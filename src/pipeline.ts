@@ -8,11 +8,12 @@ import path from 'node:path';
 import type { PDFDocument } from 'pdf-lib';
 import { VFile } from 'vfile';
 import type { Forum } from './content/schema.js';
-import { report } from './diagnostics/diagnostic.js';
+import { report, type DiagnosticInput } from './diagnostics/diagnostic.js';
 import { isoDate } from './format/dates.js';
 import type { ForumSource, MeetingSource } from './load/load.js';
 import { ChromiumMissingError, type BrowserSession } from './print/browser.js';
 import { isCrash, printFailure } from './print/failure.js';
+import { DeadlinePassed, deadlineIn, type Deadline } from './print/deadline.js';
 import type { Browser } from 'puppeteer';
 import { appendAttachments } from './print/attachments.js';
 import { checkMeeting } from './check-meeting.js';
@@ -61,6 +62,7 @@ export interface RunSettings {
   templatesDir: string;
   /** Referat or dagsorden. */
   kind: DocumentKind;
+  /** One meeting's time limit, milliseconds: all its bilag parsing, prints, reprints and finishing (print/deadline.ts). */
   timeout: number;
   /** Also write the printed HTML beside each PDF. */
   html: boolean;
@@ -95,13 +97,28 @@ export async function buildMeeting(
   build: { fingerprint: string; signature?: string; previous?: OutputRecord },
 ): Promise<{ result: MeetingResult; files: VFile[] }> {
   const started = performance.now();
+  const deadline = deadlineIn(context.timeout);
   const forumEntry = forumFor(forumSource, context);
-  const checked = await checkMeeting(source, forumEntry.forum, context.parse, context.kind);
-  const files = [forumEntry.file, ...checked.files];
+  const files = [forumEntry.file];
   const finish = (status: MeetingStatus, extra: Partial<MeetingResult> = {}) => ({
     result: { forumId: source.forumId, meetingId: source.id, dir: source.dir, status, ms: performance.now() - started, ...extra },
     files,
   });
+  const failed = (diagnostic: DiagnosticInput) => {
+    const failure = new VFile({ path: source.dir, cwd: context.cwd });
+    files.push(failure);
+    report(failure, diagnostic);
+    return finish('failed');
+  };
+  let checked;
+  try {
+    checked = await checkMeeting(source, forumEntry.forum, context.parse, context.kind, deadline);
+  } catch (error) {
+    // Its bilag took the meeting's whole time to parse.
+    if (error instanceof DeadlinePassed) return failed(printFailure(error, context.timeout, false));
+    throw error;
+  }
+  files.push(...checked.files);
   if (!checked.printable) return finish('invalid');
   const { rendered, attachmentPdfs } = checked.printable;
   const { meeting } = rendered;
@@ -119,18 +136,17 @@ export async function buildMeeting(
       const current = await context.browser.get();
       browser = current;
       // Editions print side by side: a single changed meeting keeps both cores busy.
-      const printed = await Promise.all(editions.map((edition) => printEdition(rendered, edition, { pdfs: attachmentPdfs, checks: bilagChecks }, current, context)));
+      const printed = await Promise.all(editions.map((edition) => printEdition(rendered, edition, { pdfs: attachmentPdfs, checks: bilagChecks }, current, context, deadline)));
+      // Finishing counts too: a meeting past its limit writes nothing.
+      deadline.left();
       // Checked before anything is written: the previous PDFs stay as they were.
       const oversized = printed.flatMap((edition) => [...edition.files]).find(([, bytes]) => bytes.byteLength > MEETING_BUDGET.outputBytes);
       if (oversized) {
-        const failure = new VFile({ path: source.dir, cwd: context.cwd });
-        files.push(failure);
-        report(failure, {
+        return failed({
           rule: 'over-budget',
           reason: `${quote(oversized[0])} ville fylde ${megabytes.format(oversized[1].byteLength / 2 ** 20)} MB; grænsen for én PDF er ${megabytes.format(MEETING_BUDGET.outputBytes / 2 ** 20)} MB.`,
           note: 'Gør billeder og PDF-bilag mindre, eller del mødet op. Den tidligere PDF er urørt.',
         });
-        return finish('failed');
       }
       const written: string[] = [];
       for (const edition of printed) {
@@ -152,19 +168,12 @@ export async function buildMeeting(
     } catch (error) {
       if (context.signal?.aborted) return finish('interrupted');
       const unwritten = error instanceof OutputWriteError ? writeFailure(error.cause, shownPath(error.target, context.cwd)) : undefined;
-      if (unwritten) {
-        const failure = new VFile({ path: source.dir, cwd: context.cwd });
-        files.push(failure);
-        report(failure, unwritten);
-        return finish('failed');
-      }
+      if (unwritten) return failed(unwritten);
       const crashed = !(error instanceof ChromiumMissingError) && isCrash(error, browser);
       if (crashed && browser) await context.browser.discard(browser);
+      // The retry has what is left of the meeting's time, not a time of its own.
       if (crashed && attempt === 1) continue;
-      const failure = new VFile({ path: source.dir, cwd: context.cwd });
-      files.push(failure);
-      report(failure, printFailure(error, context.timeout, crashed));
-      return finish('failed');
+      return failed(printFailure(error, context.timeout, crashed));
     }
   }
 }
@@ -179,6 +188,7 @@ async function printEdition(
   bilag: { pdfs: Map<number, PDFDocument>; checks: Map<number, BilagCheck> },
   browser: Browser,
   context: BuildContext,
+  deadline: Deadline,
 ): Promise<{ files: Map<string, Uint8Array>; pages: number; prints: number }> {
   const { meeting } = rendered;
   const { layout } = meeting.forum;
@@ -188,8 +198,8 @@ async function printEdition(
   const separatorsHtml = attachments.attachments.length > 0 ? context.templates.renderAttachments(layout, attachments) : undefined;
   // The bilag separators do not depend on the minutes: both print at once.
   const [printed, separators] = await Promise.all([
-    printPaginated(buildView(rendered, edition), browser, render, { timeout: context.timeout }),
-    separatorsHtml === undefined ? undefined : printPdf(browser, separatorsHtml, { timeout: context.timeout }).then(readLayout).then(withCleanText),
+    printPaginated(buildView(rendered, edition), browser, render, { deadline }),
+    separatorsHtml === undefined ? undefined : printPdf(browser, separatorsHtml, { deadline }).then(readLayout).then(withCleanText),
   ]);
   withCleanText(printed.layout);
   const metadata = documentMetadata(meeting, printed.view, edition);

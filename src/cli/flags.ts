@@ -24,7 +24,7 @@ export const BUILD_FLAGS = [
   { name: 'html', type: 'boolean', description: 'Gem også den HTML, der blev trykt, ved siden af hver PDF.' },
   { name: 'shard', type: 'string', value: 'I/N', description: 'Byg kun del I af N af møderne (til at dele arbejdet på flere CI-maskiner).' },
   { name: 'templates', type: 'string', value: 'MAPPE', description: 'Brug layoutskabelonerne i MAPPE i stedet for templates/.' },
-  { name: 'timeout', type: 'string', value: 'SEKUNDER', description: 'Giv højst SEKUNDER til at trykke ét møde (standard: 60).' },
+  { name: 'timeout', type: 'string', value: 'SEKUNDER', description: 'Giv højst SEKUNDER til at bygge ét møde: læse bilag, trykke alle udgaver og gøre dem færdige (standard: 120).' },
   { name: 'quiet', short: 'q', type: 'boolean', description: 'Skriv kun fejl og advarsler (til scripts).' },
   HELP_FLAG,
 ] as const satisfies readonly FlagSpec[];

@@ -13,6 +13,7 @@ import type { AttachmentPartView } from '../render/view.js';
 import type { PrintedLayout } from './pdf-pages.js';
 import type { ThreadOutcome } from './bilag-thread.js';
 import { BILAG_LIMITS } from './disarm.js';
+import type { Deadline } from './deadline.js';
 
 /** Why a bilag is refused, in Danish: what was found, and what to do. */
 function refusalText(outcome: Exclude<ThreadOutcome, { pdf: Uint8Array }>): { found: string; note: string } {
@@ -57,7 +58,7 @@ function refusalText(outcome: Exclude<ThreadOutcome, { pdf: Uint8Array }>): { fo
  * parsed, by number; undefined when one was refused (reported). A file named
  * by several bilag is read once.
  */
-export async function loadAttachmentPdfs(meeting: Meeting): Promise<Map<number, PDFDocument> | undefined> {
+export async function loadAttachmentPdfs(meeting: Meeting, deadline?: Deadline): Promise<Map<number, PDFDocument> | undefined> {
   const pdfs = new Map<number, PDFDocument>();
   const byContent = new Map<string, Promise<ThreadOutcome>>();
   let readable = true;
@@ -68,7 +69,11 @@ export async function loadAttachmentPdfs(meeting: Meeting): Promise<Map<number, 
       if (!bytes || attachmentFormat(bilag.source?.relative) !== 'pdf') return [];
       const key = bilag.source?.digest ?? bilag.source!.relative;
       let outcome = byContent.get(key);
-      if (!outcome) byContent.set(key, (outcome = disarmInThread(bytes)));
+      if (!outcome) {
+        byContent.set(key, (outcome = disarmInThread(bytes, BILAG_LIMITS, deadline)));
+        // The meeting's deadline rejects them all; the first awaited below fails the meeting, the rest are not left unhandled.
+        outcome.catch(() => undefined);
+      }
       return [{ item, bilag, outcome }];
     }),
   );

@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { BILAG_LIMITS, disarmPdf, type Disarmed } from './disarm.js';
+import { DeadlinePassed, type Deadline } from './deadline.js';
 
 const JOB = 'referat-disarm-bilag';
 
@@ -50,10 +51,20 @@ function threadEntry(): { entry: URL | string; eval: boolean } {
   return { entry: `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(self)}); });`, eval: true };
 }
 
-export function disarmInThread(bytes: Uint8Array, limits: { heapMb: number; timeoutMs: number } = BILAG_LIMITS): Promise<ThreadOutcome> {
+/**
+ * Its own time limit, or the time left of its meeting (deadline.ts) when
+ * that is less: then the meeting fails (DeadlinePassed), not the bilag.
+ */
+export function disarmInThread(
+  bytes: Uint8Array,
+  limits: { heapMb: number; timeoutMs: number } = BILAG_LIMITS,
+  deadline?: Deadline,
+): Promise<ThreadOutcome> {
   return slot(
     () =>
-      new Promise<ThreadOutcome>((resolve) => {
+      new Promise<ThreadOutcome>((resolve, reject) => {
+        // Asked once the slot is free: the wait for it counts against the meeting too.
+        const left = deadline?.left() ?? Infinity;
         const { entry, eval: evaluated } = threadEntry();
         const worker = new Worker(entry, {
           eval: evaluated,
@@ -63,14 +74,16 @@ export function disarmInThread(bytes: Uint8Array, limits: { heapMb: number; time
           stderr: true,
         });
         let settled = false;
-        const settle = (outcome: ThreadOutcome) => {
+        const settle = (outcome: ThreadOutcome | DeadlinePassed) => {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
           void worker.terminate();
-          resolve(outcome);
+          if (outcome instanceof DeadlinePassed) reject(outcome);
+          else resolve(outcome);
         };
-        const timer = setTimeout(() => settle({ failed: 'time' }), limits.timeoutMs);
+        const meetingFirst = left < limits.timeoutMs;
+        const timer = setTimeout(() => settle(meetingFirst ? new DeadlinePassed(deadline!.limit) : { failed: 'time' }), Math.min(left, limits.timeoutMs));
         worker.on('message', (result: Disarmed) => settle(result));
         worker.on('error', (error: Error & { code?: string }) =>
           settle(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { failed: 'memory' } : { failed: 'crash', detail: error.message.split('\n')[0] }),

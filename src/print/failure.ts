@@ -5,6 +5,7 @@
 import { TimeoutError, type Browser } from 'puppeteer';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
 import { ChromiumMissingError, ChromiumStartError } from './browser.js';
+import { DeadlinePassed } from './deadline.js';
 
 /** A print failed because the browser went away, not because of the document. */
 export function isCrash(error: unknown, browser: Browser | undefined): boolean {
@@ -13,7 +14,8 @@ export function isCrash(error: unknown, browser: Browser | undefined): boolean {
   return (browser !== undefined && !browser.connected) || /Target closed|Session closed|Connection closed/i.test(message);
 }
 
-export function printFailure(error: unknown, timeout: number, crashed: boolean): DiagnosticInput {
+/** `limit`: the meeting's time limit (deadline.ts), milliseconds. */
+export function printFailure(error: unknown, limit: number, crashed: boolean): DiagnosticInput {
   if (error instanceof ChromiumMissingError) {
     return {
       rule: 'chromium-mangler',
@@ -28,10 +30,11 @@ export function printFailure(error: unknown, timeout: number, crashed: boolean):
       note: 'Det er ikke en fejl i indholdet. Tjek at Chromium virker (chromium --version), og prøv igen.',
     };
   }
-  if (error instanceof TimeoutError) {
+  // Each print is given only the time left of its meeting: its time-out is the meeting's.
+  if (error instanceof TimeoutError || error instanceof DeadlinePassed) {
     return {
       rule: 'tidsgraense',
-      reason: `Trykningen tog mere end ${Math.round(timeout / 1000)} sekunder og blev stoppet.`,
+      reason: `Mødet blev ikke færdigt inden for tidsgrænsen på ${Math.round(limit / 1000)} sekunder for ét møde og blev stoppet.`,
       note: 'Mødet er usædvanlig stort eller komplekst. Del lange punkter op, eller giv mere tid med --timeout.',
     };
   }

@@ -9,6 +9,7 @@
  * through the DevTools protocol (no script runs in the page), then printed.
  */
 import type { Browser, CDPSession, Page } from 'puppeteer';
+import { deadlineIn, type Deadline } from './deadline.js';
 
 /** A fake origin: nothing is ever fetched from it, the pipeline answers. */
 export const DOCUMENT_ORIGIN = 'https://referat.invalid';
@@ -18,8 +19,8 @@ export const DOCUMENT_URL = `${DOCUMENT_ORIGIN}/dokument.html`;
 export const PDF_OPTIONS = { preferCSSPageSize: true, printBackground: true, tagged: true } as const;
 
 export interface PrintOptions {
-  /** Per-document time limit in milliseconds. */
-  timeout?: number;
+  /** The meeting's deadline: each step of the print gets the time left until it. Default: 60 s for this print. */
+  deadline?: Deadline;
 }
 
 export async function printPdf(browser: Browser, html: string, options: PrintOptions = {}): Promise<Uint8Array> {
@@ -78,7 +79,9 @@ async function openPage(browser: Browser): Promise<PrintPage> {
 }
 
 async function print(browser: Browser, html: string, options: PrintOptions, ids: string[]) {
-  const timeout = options.timeout ?? 60_000;
+  const deadline = options.deadline ?? deadlineIn(60_000);
+  // Spent already: no page is taken for it.
+  deadline.left();
   let idle = idlePages.get(browser);
   if (!idle) idlePages.set(browser, (idle = []));
   const printPage = idle.pop() ?? (await openPage(browser));
@@ -87,9 +90,9 @@ async function print(browser: Browser, html: string, options: PrintOptions, ids:
   try {
     printPage.uses++;
     printPage.served = { url: `${DOCUMENT_ORIGIN}/dokument-${printPage.uses}.html`, body: Buffer.from(html).toString('base64') };
-    await page.goto(printPage.served.url, { waitUntil: 'load', timeout });
+    await page.goto(printPage.served.url, { waitUntil: 'load', timeout: deadline.left() });
     const measured = ids.length > 0 ? await fillContents(client, ids) : new Map<string, number>();
-    const pdf = await page.pdf({ ...PDF_OPTIONS, timeout });
+    const pdf = await page.pdf({ ...PDF_OPTIONS, timeout: deadline.left() });
     healthy = true;
     return { pdf, measured };
   } finally {

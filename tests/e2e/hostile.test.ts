@@ -163,11 +163,11 @@ describe('a print that takes too long or a browser that crashes', () => {
 
     // One at a time: the endless print passes the limit however fast the
     // machine; a one-page print needs a small fraction of it however busy.
-    const report = await buildAll({ cwd: base, outDir: 'output', timeout: 10_000, jobs: 1, templatesDir: endlessTemplates() });
+    const report = await buildAll({ cwd: base, outDir: 'output', timeout: 20_000, jobs: 1, templatesDir: endlessTemplates() });
 
     expect(report.results.map((result) => result.status)).toEqual(['failed', 'built']);
     expect(formatDiagnostics(report.files)).toEqual([
-      'content/langsomt/2025-02-01: fejl: Trykningen tog mere end 10 sekunder og blev stoppet. [tidsgraense]\n' +
+      'content/langsomt/2025-02-01: fejl: Mødet blev ikke færdigt inden for tidsgrænsen på 20 sekunder for ét møde og blev stoppet. [tidsgraense]\n' +
         '  Mødet er usædvanlig stort eller komplekst. Del lange punkter op, eller giv mere tid med --timeout.',
     ]);
   });
