@@ -207,7 +207,7 @@ async function printEdition(
   const finished = await finishPdf(printed.layout.doc, { metadata, bookmarks: itemBookmarks, conformance: FULL_CONFORMANCE });
   const files = new Map<string, Uint8Array>([[outputName(key, edition, 'pdf'), finished]]);
   // The document as printed: the contents with the pages it shows.
-  if (context.html) files.set(outputName(key, edition, 'html'), Buffer.from(printed.html));
+  if (context.html) files.set(outputName(key, edition, 'html'), Buffer.from(printed.html()));
   let prints = printed.prints;
 
   if (separators && separatorsHtml !== undefined) {

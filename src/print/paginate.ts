@@ -20,8 +20,8 @@ export interface PaginatedPdf {
   view: DocumentView;
   /** How many times the document was printed (1 unless measuring missed or a page ended in a divided word). */
   prints: number;
-  /** The HTML as finally printed. */
-  html: string;
+  /** The document as finally printed (rendered again only when asked for: --html). */
+  html: () => string;
 }
 
 /** Numbers can only move a few times: each pass fixes the widths of the last (or a word at a page end). */
@@ -50,7 +50,7 @@ export async function printPaginated(
     // Nothing measured: this layout shows no contents, so no number can be wrong.
     const settled = first.measured.size === 0 || actual.toc.every((entry, index) => entry.page === view.toc[index]!.page);
     const divided = dividedAtPageEnds(layout.doc).filter((fragment) => !whole.has(fragment));
-    if ((settled && divided.length === 0) || prints >= MAX_PRINTS) return { layout, view: actual, prints, html: keepWordsWhole(render(actual), whole) };
+    if ((settled && divided.length === 0) || prints >= MAX_PRINTS) return { layout, view: actual, prints, html: () => keepWordsWhole(render(actual), whole) };
     for (const fragment of divided) whole.add(fragment);
     view = actual;
     pdf = await printPdf(browser, keepWordsWhole(render(view), whole), options);

@@ -204,13 +204,32 @@ export function hyphenateDanish(nodes: ElementContent[]): void {
  */
 export function keepWordsWhole(html: string, fragments: ReadonlySet<string>): string {
   if (fragments.size === 0) return html;
-  return html.replace(/[\p{L}\p{M}\u00AD]+/gu, (word) => {
-    if (!word.includes(SOFT_HYPHEN)) return word;
+  // Only words with a soft hyphen can be divided: found from each soft hyphen,
+  // not by matching every run of letters in a document that inlines its fonts.
+  const isWordCharacter = (character: string) => character === SOFT_HYPHEN || /[\p{L}\p{M}]/u.test(character);
+  let result = '';
+  let done = 0;
+  for (let at = html.indexOf(SOFT_HYPHEN); at !== -1; at = html.indexOf(SOFT_HYPHEN, at + 1)) {
+    if (at < done) continue;
+    let start = at;
+    while (start > done && isWordCharacter(html[start - 1]!)) start--;
+    let end = at + 1;
+    while (end < html.length && isWordCharacter(html[end]!)) end++;
+    const word = html.slice(start, end);
     let letters = '';
+    let keep = false;
     for (const character of word) {
       if (character !== SOFT_HYPHEN) letters += character;
-      else if (fragments.has(letters)) return word.replaceAll(SOFT_HYPHEN, '');
+      else if (fragments.has(letters)) {
+        keep = true;
+        break;
+      }
     }
-    return word;
-  });
+    if (keep) {
+      result += html.slice(done, start) + word.replaceAll(SOFT_HYPHEN, '');
+      done = end;
+    }
+    at = end - 1;
+  }
+  return result + html.slice(done);
 }
