@@ -20,9 +20,7 @@ const JOB = 'referat-disarm-bilag';
 if (!isMainThread && (workerData as { job?: string } | undefined)?.job === JOB) {
   // pdf-lib tells the console about what it repairs; nothing of a bilag reaches the terminal.
   for (const method of ['log', 'warn', 'error', 'info', 'debug'] as const) console[method] = () => undefined;
-  // One bilag at a time, for as long as the thread lives: starting a thread and
-  // loading pdf-lib into it cost more than most bilag take to parse.
-  parentPort!.on('message', (bytes: Uint8Array) => void disarmPdf(bytes).then((result) => parentPort!.postMessage(result)));
+  void disarmPdf((workerData as { bytes: Uint8Array }).bytes).then((result) => parentPort!.postMessage(result));
 }
 
 export type ThreadOutcome = Disarmed | { failed: 'memory' | 'time' | 'crash'; detail?: string };
@@ -53,32 +51,9 @@ function threadEntry(): { entry: URL | string; eval: boolean } {
   return { entry: `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(self)}); });`, eval: true };
 }
 
-/** Threads that finished their last bilag and may take the next, by heap limit. */
-const idle = new Map<number, Worker[]>();
-
-function startWorker(heapMb: number): Worker {
-  const { entry, eval: evaluated } = threadEntry();
-  const worker = new Worker(entry, {
-    eval: evaluated,
-    workerData: { job: JOB },
-    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(64, heapMb / 4) },
-    stdout: true,
-    stderr: true,
-  });
-  // Its own output, if any, goes nowhere.
-  worker.stdout.resume();
-  worker.stderr.resume();
-  // Between bilag nobody listens: a thread that ends then is simply not reused.
-  worker.on('error', () => undefined);
-  worker.on('exit', () => idle.get(heapMb)?.splice(idle.get(heapMb)!.indexOf(worker) >>> 0, 1));
-  return worker;
-}
-
 /**
  * Its own time limit, or the time left of its meeting (deadline.ts) when
- * that is less: then the meeting fails (DeadlinePassed), not the bilag. A
- * thread that ran out of time or memory, or crashed, is ended and never
- * given another bilag; one that answered waits, unreferenced, for the next.
+ * that is less: then the meeting fails (DeadlinePassed), not the bilag.
  */
 export function disarmInThread(
   bytes: Uint8Array,
@@ -90,29 +65,33 @@ export function disarmInThread(
       new Promise<ThreadOutcome>((resolve, reject) => {
         // Asked once the slot is free: the wait for it counts against the meeting too.
         const left = deadline?.left() ?? Infinity;
-        const worker = idle.get(limits.heapMb)?.pop() ?? startWorker(limits.heapMb);
-        worker.ref();
+        const { entry, eval: evaluated } = threadEntry();
+        const worker = new Worker(entry, {
+          eval: evaluated,
+          workerData: { job: JOB, bytes },
+          resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: Math.min(64, limits.heapMb / 4) },
+          stdout: true,
+          stderr: true,
+        });
         let settled = false;
-        const settle = (outcome: ThreadOutcome | DeadlinePassed, reusable = false) => {
+        const settle = (outcome: ThreadOutcome | DeadlinePassed) => {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
-          worker.off('message', onMessage).off('error', onError).off('exit', onExit);
-          if (reusable) {
-            worker.unref();
-            idle.set(limits.heapMb, [...(idle.get(limits.heapMb) ?? []), worker]);
-          } else void worker.terminate();
+          void worker.terminate();
           if (outcome instanceof DeadlinePassed) reject(outcome);
           else resolve(outcome);
         };
         const meetingFirst = left < limits.timeoutMs;
         const timer = setTimeout(() => settle(meetingFirst ? new DeadlinePassed(deadline!.limit) : { failed: 'time' }), Math.min(left, limits.timeoutMs));
-        const onMessage = (result: Disarmed) => settle(result, true);
-        const onError = (error: Error & { code?: string }) =>
-          settle(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { failed: 'memory' } : { failed: 'crash', detail: error.message.split('\n')[0] });
-        const onExit = () => settle({ failed: 'crash', detail: 'exit' });
-        worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-        worker.postMessage(bytes);
+        worker.on('message', (result: Disarmed) => settle(result));
+        worker.on('error', (error: Error & { code?: string }) =>
+          settle(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { failed: 'memory' } : { failed: 'crash', detail: error.message.split('\n')[0] }),
+        );
+        worker.on('exit', () => settle({ failed: 'crash', detail: 'exit' }));
+        // Its own output, if any, goes nowhere.
+        worker.stdout.resume();
+        worker.stderr.resume();
       }),
   );
 }
