@@ -10,7 +10,7 @@ import type { Browser } from 'puppeteer';
 import type { DocumentView } from '../render/view.js';
 import { readLayout, type PrintedLayout } from './pdf-pages.js';
 import { dividedAtPageEnds } from '../finish/page-ends.js';
-import { keepWordsWhole } from '../render/hyphenate.js';
+import { keepOccurrencesWhole, keepWordsWhole } from '../render/hyphenate.js';
 import { printPdf, printWithContents, type PrintOptions } from './print.js';
 
 export interface PaginatedPdf {
@@ -42,6 +42,8 @@ export async function printPaginated(
   const first = await printWithContents(browser, render(placeholderPages(initial)), ids, options);
   let view = withPages(initial, first.measured);
   let pdf = first.pdf;
+  /** The document as printed, with the words the first print kept whole on screen. */
+  const laidOut = (printed: DocumentView) => keepOccurrencesWhole(render(printed), first.kept);
   /** Words kept whole, by their part before the hyphen that fell at a page end. */
   const whole = new Set<string>();
   for (let prints = 1; ; prints++) {
@@ -50,10 +52,10 @@ export async function printPaginated(
     // Nothing measured: this layout shows no contents, so no number can be wrong.
     const settled = first.measured.size === 0 || actual.toc.every((entry, index) => entry.page === view.toc[index]!.page);
     const divided = dividedAtPageEnds(layout.doc).filter((fragment) => !whole.has(fragment));
-    if ((settled && divided.length === 0) || prints >= MAX_PRINTS) return { layout, view: actual, prints, html: () => keepWordsWhole(render(actual), whole) };
+    if ((settled && divided.length === 0) || prints >= MAX_PRINTS) return { layout, view: actual, prints, html: () => keepWordsWhole(laidOut(actual), whole) };
     for (const fragment of divided) whole.add(fragment);
     view = actual;
-    pdf = await printPdf(browser, keepWordsWhole(render(view), whole), options);
+    pdf = await printPdf(browser, keepWordsWhole(laidOut(view), whole), options);
   }
 }
 

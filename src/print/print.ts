@@ -10,6 +10,8 @@
  */
 import type { Browser, CDPSession, Page } from 'puppeteer';
 import { deadlineIn, type Deadline } from './deadline.js';
+import { keepPageEndsWhole } from './screen-page-ends.js';
+import type { WholeWord } from '../render/hyphenate.js';
 
 /** A fake origin: nothing is ever fetched from it, the pipeline answers. */
 export const DOCUMENT_ORIGIN = 'https://referat.invalid';
@@ -24,20 +26,22 @@ export interface PrintOptions {
 }
 
 export async function printPdf(browser: Browser, html: string, options: PrintOptions = {}): Promise<Uint8Array> {
-  return (await print(browser, html, options, [])).pdf;
+  return (await print(browser, html, options)).pdf;
 }
 
 /**
- * Print with a table of contents: the pages of the elements with the given
- * ids are measured before printing and written into every
- * `[data-toc-for="<id>"]` element. Returns the pages it wrote.
+ * Print a document laid out by the templates: first the words that would be
+ * divided across a page break are kept whole (screen-page-ends.ts), then the
+ * pages of the elements with the given ids are measured and written into
+ * every `[data-toc-for="<id>"]` element. Returns the pages it wrote and the
+ * words it kept whole.
  */
 export async function printWithContents(
   browser: Browser,
   html: string,
   ids: string[],
   options: PrintOptions = {},
-): Promise<{ pdf: Uint8Array; measured: Map<string, number> }> {
+): Promise<{ pdf: Uint8Array; measured: Map<string, number>; kept: WholeWord[] }> {
   return print(browser, html, options, ids);
 }
 
@@ -78,7 +82,8 @@ async function openPage(browser: Browser): Promise<PrintPage> {
   return printPage;
 }
 
-async function print(browser: Browser, html: string, options: PrintOptions, ids: string[]) {
+/** With `ids` (a laid-out document), page ends are kept whole and the contents filled before printing. */
+async function print(browser: Browser, html: string, options: PrintOptions, ids?: string[]) {
   const deadline = options.deadline ?? deadlineIn(60_000);
   // Spent already: no page is taken for it.
   deadline.left();
@@ -91,10 +96,11 @@ async function print(browser: Browser, html: string, options: PrintOptions, ids:
     printPage.uses++;
     printPage.served = { url: `${DOCUMENT_ORIGIN}/dokument-${printPage.uses}.html`, body: Buffer.from(html).toString('base64') };
     await page.goto(printPage.served.url, { waitUntil: 'load', timeout: deadline.left() });
-    const measured = ids.length > 0 ? await fillContents(client, ids) : new Map<string, number>();
+    const kept = ids ? await keepPageEndsWhole(client) : [];
+    const measured = ids && ids.length > 0 ? await fillContents(client, ids) : new Map<string, number>();
     const pdf = await page.pdf({ ...PDF_OPTIONS, timeout: deadline.left() });
     healthy = true;
-    return { pdf, measured };
+    return { pdf, measured, kept };
   } finally {
     // The document leaves with the page's next navigation; until then it is not kept here.
     printPage.served = { url: '', body: '' };

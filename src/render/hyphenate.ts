@@ -197,6 +197,39 @@ export function hyphenateDanish(nodes: ElementContent[]): void {
   }
 }
 
+/** One occurrence of a divided word ("an\u00ADbe\u00ADfa\u00ADlin\u00ADger"), counted from 0 in document order. */
+export interface WholeWord {
+  word: string;
+  occurrence: number;
+}
+
+/**
+ * The document with the given occurrences of words kept whole, made whole
+ * one after the other in the order given, as src/print/screen-page-ends.ts
+ * made them whole in the page: each occurrence counts the words as they
+ * stood then. Only text holds soft hyphens, so the HTML's words are the
+ * page's.
+ */
+export function keepOccurrencesWhole(html: string, kept: readonly WholeWord[]): string {
+  let result = html;
+  for (const { word, occurrence } of kept) {
+    let count = 0;
+    for (let at = result.indexOf(word); at !== -1; at = result.indexOf(word, at + word.length)) {
+      const bounded = !isWordCharacter(result[at - 1] ?? ' ') && !isWordCharacter(result[at + word.length] ?? ' ');
+      if (!bounded) continue;
+      if (count++ === occurrence) {
+        result = result.slice(0, at) + word.replaceAll(SOFT_HYPHEN, '') + result.slice(at + word.length);
+        break;
+      }
+    }
+  }
+  return result;
+}
+
+function isWordCharacter(character: string): boolean {
+  return character === SOFT_HYPHEN || /[\p{L}\p{M}]/u.test(character);
+}
+
 /**
  * The document with every word whose division fell at a page end (its part
  * before the hyphen is in `fragments`, see src/finish/page-ends.ts) kept
@@ -206,7 +239,6 @@ export function keepWordsWhole(html: string, fragments: ReadonlySet<string>): st
   if (fragments.size === 0) return html;
   // Only words with a soft hyphen can be divided: found from each soft hyphen,
   // not by matching every run of letters in a document that inlines its fonts.
-  const isWordCharacter = (character: string) => character === SOFT_HYPHEN || /[\p{L}\p{M}]/u.test(character);
   let result = '';
   let done = 0;
   for (let at = html.indexOf(SOFT_HYPHEN); at !== -1; at = html.indexOf(SOFT_HYPHEN, at + 1)) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ElementContent } from 'hast';
-import { divisions, hyphenateDanish } from '../../src/render/hyphenate.js';
+import { divisions, hyphenateDanish, keepOccurrencesWhole } from '../../src/render/hyphenate.js';
 
 const SHY = '\u00AD';
 
@@ -82,5 +82,20 @@ describe('hyphenateDanish', () => {
     const before = nodes.map(textOf);
     hyphenateDanish(nodes);
     expect(nodes.map(textOf)).toEqual(before);
+  });
+});
+
+describe('keepOccurrencesWhole', () => {
+  const word = 'an\u00ADbe\u00ADfa\u00ADlin\u00ADger';
+  it('keeps whole the given occurrence only, counting the words as they stand after each one made whole', () => {
+    const html = `<p>${word} <em>${word}</em>, ${word}s og ${word}</p>`;
+    // The third "anbefalinger" (the 4th word is "anbefalingers", another word), then the first.
+    const kept = keepOccurrencesWhole(html, [{ word, occurrence: 2 }, { word, occurrence: 0 }]);
+    expect(kept).toBe(`<p>anbefalinger <em>${word}</em>, ${word}s og anbefalinger</p>`);
+  });
+
+  it('leaves the document as it is when an occurrence is not there', () => {
+    const html = `<p>${word}</p>`;
+    expect(keepOccurrencesWhole(html, [{ word, occurrence: 1 }])).toBe(html);
   });
 });
