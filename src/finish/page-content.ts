@@ -39,7 +39,12 @@ export function readPageStreams(doc: PDFDocument, page: PDFPage): { ref: PDFRef;
 
 /** Replace the stream behind `ref` (a content stream or ToUnicode map), its dictionary made anew. */
 export function replaceStream(doc: PDFDocument, ref: PDFRef, content: string): void {
-  doc.context.assign(ref, doc.context.flateStream(Buffer.from(content, 'latin1')));
+  doc.context.assign(ref, compressedStream(doc, content));
+}
+
+function compressedStream(doc: PDFDocument, content: string): PDFRawStream {
+  const compressed = deflateSync(Buffer.from(content, 'latin1'));
+  return PDFRawStream.of(doc.context.obj({ Filter: 'FlateDecode', Length: compressed.length }), compressed);
 }
 
 /** The page's fonts that map their glyphs to text: resource name, the font's reference and its ToUnicode stream. */
@@ -63,6 +68,5 @@ export function writePageContent(doc: PDFDocument, page: PDFPage, content: strin
     if (length instanceof PDFRef) context.delete(length);
     context.delete(ref);
   }
-  const compressed = deflateSync(Buffer.from(content, 'latin1'));
-  page.node.set(PDFName.of('Contents'), context.register(PDFRawStream.of(context.obj({ Filter: 'FlateDecode', Length: compressed.length }), compressed)));
+  page.node.set(PDFName.of('Contents'), context.register(compressedStream(doc, content)));
 }

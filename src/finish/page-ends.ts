@@ -19,7 +19,8 @@ const BOTTOM_MARGIN_PT = (22 / 25.4) * 72;
 interface Glyph {
   /** Baseline height on the page, in points from the bottom. */
   y: number;
-  text: string;
+  /** Its text, read only for the glyphs of a page's last line. */
+  text: () => string;
   /** The hyphen of a division Chromium used. */
   division: boolean;
 }
@@ -38,7 +39,7 @@ export function dividedAtPageEnds(doc: PDFDocument): string[] {
     const line = glyphs.filter((glyph) => Math.abs(glyph.y - lastLine) < 0.5);
     const end = line.findIndex((glyph) => glyph.division);
     if (end === -1) continue;
-    const fragment = /[\p{L}\p{M}]+$/u.exec(line.slice(0, end).map((glyph) => glyph.text).join(''))?.[0];
+    const fragment = /[\p{L}\p{M}]+$/u.exec(line.slice(0, end).map((glyph) => glyph.text()).join(''))?.[0];
     if (fragment) fragments.push(fragment);
   }
   return fragments;
@@ -72,15 +73,20 @@ function pageGlyphs(doc: PDFDocument, page: PDFPage, cmaps: Map<string, Map<stri
         actual = undefined;
         break;
       case 'Tj': {
-        let text = font?.get((operation.operands.at(-1)?.raw ?? '').replace(/[<>]/g, '').toUpperCase()) ?? '';
+        const glyphFont = font;
+        const raw = operation.operands.at(-1)?.raw ?? '';
+        const mapped = () => glyphFont?.get(raw.replace(/[<>]/g, '').toUpperCase()) ?? '';
+        let text = mapped;
         if (actual !== undefined) {
           // A span's text stands for all its glyphs: given once. A soft hyphen's is no text.
-          text = actual === '\u00AD' ? '' : actual;
+          const given = actual === '\u00AD' ? '' : actual;
+          text = () => given;
           if (actual !== '\u00AD') actual = '';
         }
-        const division = pending === 'text' && /^[-\u2010\u00AD]$/.test(text);
+        // Only a hyphen glyph can be a division's: its text is read for the check.
+        const division = pending === 'text' && /^[-\u2010\u00AD]$/.test(text());
         if (actual === undefined) pending = 'none';
-        glyphs.push({ y: position.y, text: division ? '' : text, division });
+        glyphs.push({ y: position.y, text: division ? () => '' : text, division });
         break;
       }
     }
