@@ -7,7 +7,7 @@
  * dependency here). Works on latin1 strings: one character per byte.
  */
 export type Operand =
-  | { type: 'number'; value: number; raw: string }
+  | { type: 'number'; value: number }
   | { type: 'name'; value: string; raw: string }
   | { type: 'other'; raw: string };
 
@@ -62,11 +62,15 @@ export function parseContent(source: string): Operation[] {
       while (at < length && isRegular(source.charCodeAt(at))) at++;
       // A stray delimiter (")", ">", "]", "{") would stop the scan: step over it.
       if (at === from) at++;
-      const raw = source.slice(from, at);
+      // Glyph by glyph, a page holds thousands of operations: numbers and
+      // operators are read without a string of their own where they can be.
       if (isNumeric(code)) {
-        const value = Number(raw);
-        operands.push(Number.isFinite(value) ? { type: 'number', value, raw } : { type: 'other', raw });
-      } else if (raw === 'true' || raw === 'false' || raw === 'null') {
+        const value = readNumber(source, from, at);
+        operands.push(Number.isFinite(value) ? { type: 'number', value } : { type: 'other', raw: source.slice(from, at) });
+        continue;
+      }
+      const raw = operatorAt(source, from, at);
+      if (raw === 'true' || raw === 'false' || raw === 'null') {
         operands.push({ type: 'other', raw });
       } else {
         if (raw === 'BI') at = skipInlineImage(source, at);
@@ -77,6 +81,40 @@ export function parseContent(source: string): Operation[] {
     }
   }
   return operations;
+}
+
+/** A plain decimal number ("-12.5", ".5"), read from its characters; anything else through Number(). */
+function readNumber(source: string, from: number, to: number): number {
+  let at = from;
+  const sign = source.charCodeAt(at) === 0x2d ? -1 : 1;
+  if (source.charCodeAt(at) === 0x2d || source.charCodeAt(at) === 0x2b) at++;
+  let value = 0;
+  let scale = 0;
+  let digits = 0;
+  for (; at < to; at++) {
+    const code = source.charCodeAt(at);
+    if (code >= 0x30 && code <= 0x39) {
+      value = value * 10 + (code - 0x30);
+      if (scale > 0) scale *= 10;
+      digits++;
+    } else if (code === 0x2e && scale === 0) scale = 1;
+    else return Number(source.slice(from, to));
+  }
+  // Long runs of digits lose precision when summed: Number() reads them exactly.
+  if (digits === 0 || digits > 15) return Number(source.slice(from, to));
+  return (sign * value) / (scale || 1);
+}
+
+/** Operators of up to three characters, by their character codes: one string each, not one per use. */
+const OPERATORS = new Map<number, string>();
+
+function operatorAt(source: string, from: number, to: number): string {
+  if (to - from > 3) return source.slice(from, to);
+  let key = to - from;
+  for (let at = from; at < to; at++) key = key * 256 + source.charCodeAt(at);
+  let operator = OPERATORS.get(key);
+  if (operator === undefined) OPERATORS.set(key, (operator = source.slice(from, to)));
+  return operator;
 }
 
 /** Past a string, hex string, dictionary or array starting at `at`. */
@@ -152,6 +190,11 @@ export function markedContentId(operation: Operation): number | undefined {
   const properties = operation.operands[1];
   const match = properties?.type === 'other' ? /\/MCID\s+(\d+)/.exec(properties.raw) : null;
   return match ? Number(match[1]) : undefined;
+}
+
+/** An operand as written; numbers are read as values only. */
+export function rawOf(operand: Operand | undefined): string {
+  return operand === undefined || operand.type === 'number' ? '' : operand.raw;
 }
 
 /** An operation's number operand at `index`, 0 where there is none. */

@@ -10,7 +10,7 @@
  *   /Span<</ActualText <feff00ad> >> BDC … EMC ET BT /F4 14 Tf 1 0 0 -1 x y Tm <g> Tj ET
  */
 import type { PDFDocument, PDFPage } from 'pdf-lib';
-import { decodeUtf16, fontName, parseContent, TextPosition, type Operation } from './content-stream.js';
+import { decodeUtf16, fontName, parseContent, rawOf, TextPosition, type Operation } from './content-stream.js';
 import { readPageContent, streamText, unicodeFonts } from './page-content.js';
 
 /** The page's bottom margin, where "Side X af Y" stands (templates/base.css, @page: 22 mm). */
@@ -74,7 +74,7 @@ function pageGlyphs(doc: PDFDocument, page: PDFPage, cmaps: Map<string, Map<stri
         break;
       case 'Tj': {
         const glyphFont = font;
-        const raw = operation.operands.at(-1)?.raw ?? '';
+        const raw = rawOf(operation.operands.at(-1));
         const mapped = () => glyphFont?.get(raw.replace(/[<>]/g, '').toUpperCase()) ?? '';
         let text = mapped;
         if (actual !== undefined) {

@@ -14,7 +14,7 @@
  * on the page moves.
  */
 import { PDFRawStream, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
-import { applyEdits, fontName, parseContent, utf16, type Edit, type Operation } from './content-stream.js';
+import { applyEdits, fontName, parseContent, rawOf, utf16, type Edit, type Operation } from './content-stream.js';
 import { readPageStreams, replaceStream, streamText, unicodeFonts } from './page-content.js';
 
 const SOFT_HYPHEN = 0x00ad;
@@ -95,7 +95,7 @@ export function cleanContent(content: string, spaces: Map<string, Set<string>>):
     const after = past(emc.end);
     // The glyphs shown inside, each with the white space after it.
     const shows = operations.slice(index + 1, end).flatMap((show) => {
-      const glyph = show.operator === 'Tj' && show.operands.length === 1 ? GLYPHS.exec(show.operands[0]!.raw)?.[1] : undefined;
+      const glyph = show.operator === 'Tj' && show.operands.length === 1 ? GLYPHS.exec(rawOf(show.operands[0]))?.[1] : undefined;
       if (glyph === undefined) return [];
       return [{ glyph: glyph.toUpperCase(), edit: { from: show.start, to: past(show.end), text: '' } }];
     });
@@ -126,8 +126,8 @@ export function cleanContent(content: string, spaces: Map<string, Set<string>>):
 /** The hex text of a `/Span <</ActualText <…>>> BDC`. */
 function spanText(operation: Operation): string | undefined {
   const [tag, properties] = operation.operands;
-  if (operation.operator !== 'BDC' || operation.operands.length !== 2 || tag?.raw !== '/Span' || properties === undefined) return undefined;
-  return ACTUAL_TEXT.exec(properties.raw)?.[1];
+  if (operation.operator !== 'BDC' || operation.operands.length !== 2 || rawOf(tag) !== '/Span' || properties === undefined) return undefined;
+  return ACTUAL_TEXT.exec(rawOf(properties))?.[1];
 }
 
 /** The page's fonts by resource name: their ToUnicode stream and the glyphs it maps to a space (hex, upper case). */

@@ -1,18 +1,18 @@
 /** The content-stream tokenizer and the artifact marking built on it, on hand-written streams. */
 import { describe, expect, it } from 'vitest';
 import { markArtifacts, pageAsArtifact } from '../../src/finish/artifacts.js';
-import { applyEdits, markedContentId, parseContent, TextPosition } from '../../src/finish/content-stream.js';
+import { applyEdits, markedContentId, parseContent, rawOf, TextPosition } from '../../src/finish/content-stream.js';
 
 describe('parseContent', () => {
   it('splits operations with their operands, whatever the operands hold', () => {
     const stream = '/P <</MCID 3 /Alt (a ) b \\) c)>> BDC\nBT /F1 12 Tf [(x) -20 <0041>] TJ ET % comment Tj\nBI /W 1 /H 1 ID \x00EI\xff EI Q';
     const operations = parseContent(stream);
     expect(operations.map((operation) => operation.operator)).toEqual(['BDC', 'BT', 'Tf', 'TJ', 'ET', 'BI', 'Q']);
-    expect(operations[0]!.operands.map((operand) => operand.raw)).toEqual(['/P', '<</MCID 3 /Alt (a ) b \\) c)>>']);
+    expect(operations[0]!.operands.map(rawOf)).toEqual(['/P', '<</MCID 3 /Alt (a ) b \\) c)>>']);
     expect(markedContentId(operations[0]!)).toBe(3);
     expect(operations[2]!.operands).toEqual([
       { type: 'name', value: 'F1', raw: '/F1' },
-      { type: 'number', value: 12, raw: '12' },
+      { type: 'number', value: 12 },
     ]);
     expect(stream.slice(operations[5]!.start, operations[5]!.end)).toBe('BI /W 1 /H 1 ID \x00EI\xff EI');
   });
@@ -72,5 +72,15 @@ describe('markArtifacts', () => {
 
   it('turns a foreign page into one artifact, its marked content unmarked', () => {
     expect(pageAsArtifact('/P <</MCID 0>> BDC 0 0 5 5 re f EMC')).toBe('/Artifact <</Type /Layout>> BDC\n 0 0 5 5 re f \nEMC\n');
+  });
+});
+
+describe('parseContent numbers', () => {
+  it('reads numbers as Number() does', () => {
+    const written = ['0', '-0.5', '.25', '+3', '30.358398', '1e3', '1.2.3', '-', '12345678901234567890', '2952.7832'];
+    const operands = parseContent(`${written.join(' ')} x`)[0]!.operands;
+    expect(operands.map((operand) => (operand.type === 'number' ? operand.value : rawOf(operand)))).toEqual(
+      written.map((text) => (Number.isFinite(Number(text)) ? Number(text) : text)),
+    );
   });
 });
