@@ -42,6 +42,16 @@ export function replaceStream(doc: PDFDocument, ref: PDFRef, content: string): v
   doc.context.assign(ref, compressedStream(doc, content));
 }
 
+/**
+ * Replace a content stream that the finish stage writes once more (markPage
+ * compresses the page then): left uncompressed in between, it is neither
+ * deflated nor inflated again.
+ */
+export function replaceStreamUncompressed(doc: PDFDocument, ref: PDFRef, content: string): void {
+  const bytes = Buffer.from(content, 'latin1');
+  doc.context.assign(ref, PDFRawStream.of(doc.context.obj({ Length: bytes.length }), bytes));
+}
+
 function compressedStream(doc: PDFDocument, content: string): PDFRawStream {
   const compressed = deflateSync(Buffer.from(content, 'latin1'));
   return PDFRawStream.of(doc.context.obj({ Filter: 'FlateDecode', Length: compressed.length }), compressed);

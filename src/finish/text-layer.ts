@@ -15,7 +15,7 @@
  */
 import { PDFRawStream, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
 import { applyEdits, fontName, parseContent, rawOf, utf16, type Edit, type Operation } from './content-stream.js';
-import { readPageStreams, replaceStream, streamText, unicodeFonts } from './page-content.js';
+import { readPageStreams, replaceStream, replaceStreamUncompressed, streamText, unicodeFonts } from './page-content.js';
 
 const SOFT_HYPHEN = 0x00ad;
 
@@ -42,7 +42,7 @@ export function cleanTextLayer(doc: PDFDocument): number {
       }
       if (count === 0) continue;
       removed += count;
-      replaceStream(doc, ref, cleaned);
+      replaceStreamUncompressed(doc, ref, cleaned);
     }
   }
   for (const [ref, glyphs] of unmapped) {
