@@ -3,8 +3,11 @@
  * printing once: the print stage measures the pages on screen and writes
  * them into the contents before printing (see print.ts). The printed PDF is
  * then read back; should a page ever differ from what the contents say, the
- * document is printed again with the true numbers. So it is when a page ends
- * in a divided word: the word is then printed whole (src/finish/page-ends.ts).
+ * document is printed again with the true numbers. Words that would be
+ * divided across a page break are kept whole on screen before that print
+ * (screen-page-ends.ts); should the print still end a page in a divided word
+ * (it sets a line differently now and then), that word is printed whole in
+ * another print (src/finish/page-ends.ts).
  */
 import type { Browser } from 'puppeteer';
 import type { DocumentView } from '../render/view.js';
