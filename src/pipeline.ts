@@ -21,7 +21,7 @@ import { checkBilagPdfs, samletConformance, type BilagCheck } from './finish/bil
 import { finishPdf, FULL_CONFORMANCE } from './finish/finish.js';
 import type { Bookmark } from './finish/outline.js';
 import { finishAppended } from './finish/samlet.js';
-import { cleanTextLayer } from './finish/text-layer.js';
+import { finishPages } from './finish/pages.js';
 import { printPaginated } from './print/paginate.js';
 import { readLayout, type PrintedLayout } from './print/pdf-pages.js';
 import { printPdf } from './print/print.js';
@@ -199,9 +199,8 @@ async function printEdition(
   // The bilag separators do not depend on the minutes: both print at once.
   const [printed, separators] = await Promise.all([
     printPaginated(buildView(rendered, edition), browser, render, { deadline }),
-    separatorsHtml === undefined ? undefined : printPdf(browser, separatorsHtml, { deadline }).then(readLayout).then(withCleanText),
+    separatorsHtml === undefined ? undefined : printPdf(browser, separatorsHtml, { deadline }).then(readLayout).then(withFinishedPages),
   ]);
-  withCleanText(printed.layout);
   const metadata = documentMetadata(meeting, printed.view, edition);
   const itemBookmarks = bookmarks(printed.view);
   const finished = await finishPdf(printed.layout.doc, { metadata, bookmarks: itemBookmarks, conformance: FULL_CONFORMANCE });
@@ -238,9 +237,9 @@ async function printEdition(
   return { files, pages: printed.layout.pageCount, prints };
 }
 
-/** The printed document with the soft hyphens Chromium left in its text layer removed. */
-function withCleanText(layout: PrintedLayout): PrintedLayout {
-  cleanTextLayer(layout.doc);
+/** The printed document with its pages finished (text layer, artifacts; pages.ts). */
+function withFinishedPages(layout: PrintedLayout): PrintedLayout {
+  finishPages(layout.doc);
   return layout;
 }
 

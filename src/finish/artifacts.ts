@@ -6,7 +6,7 @@
  * backgrounds and leaders untagged; those are wrapped here in
  * `/Artifact <<…>> BDC … EMC`, nothing else in the stream changing.
  */
-import { applyEdits, markedContentId, parseContent, TextPosition, type Edit, type Operation } from './content-stream.js';
+import { applyEdits, markedContentId, parseContent, scanContent, TextPosition, type Edit, type Operation } from './content-stream.js';
 
 /** Operators that put marks on the page (or start a path that will), by kind. */
 const TEXT_SHOWING = new Set(['Tj', 'TJ', "'", '"']);
@@ -23,40 +23,63 @@ const MARGIN_SHARE = 0.1;
  * layout. `height` is the page's height, to tell the margins.
  */
 export function markArtifacts(content: string, height: number): string {
-  const operations = parseContent(content);
-  const edits: Edit[] = [];
-  // Marked-content stack: does each open sequence belong to the structure tree (or is an artifact)?
-  const marks: boolean[] = [];
-  let covering = 0;
-  let open = false;
   const position = new TextPosition();
-  const close = (at: number) => {
-    if (open) edits.push({ from: at, to: at, text: 'EMC\n' });
-    open = false;
-  };
-  for (const operation of operations) {
-    const { operator } = operation;
+  const marker = new ArtifactMarker(height, position);
+  scanContent(content, (operation) => {
     position.follow(operation);
-    if (BOUNDARY.has(operator)) close(operation.start);
+    marker.follow(operation);
+  });
+  const edits = marker.finish(content.length);
+  return edits.length === 0 ? content : applyEdits(content, edits);
+}
+
+/**
+ * markArtifacts operation by operation, for a pass that does more with each
+ * (pages.ts). `position` must have followed the operation already.
+ */
+export class ArtifactMarker {
+  readonly edits: Edit[] = [];
+  /** Marked-content stack: does each open sequence belong to the structure tree (or is an artifact)? */
+  private readonly marks: boolean[] = [];
+  private covering = 0;
+  private open = false;
+
+  constructor(
+    private readonly height: number,
+    private readonly position: TextPosition,
+  ) {}
+
+  follow(operation: Operation): void {
+    const { operator } = operation;
+    if (BOUNDARY.has(operator)) this.close(operation.start);
     switch (operator) {
       case 'BDC':
       case 'BMC': {
         const covers = markedContentId(operation) !== undefined || isArtifact(operation);
-        marks.push(covers);
-        if (covers) covering++;
-        continue;
+        this.marks.push(covers);
+        if (covers) this.covering++;
+        return;
       }
       case 'EMC':
-        if (marks.pop()) covering--;
-        continue;
+        if (this.marks.pop()) this.covering--;
+        return;
     }
-    if (open || covering > 0 || !MARKING.has(operator)) continue;
-    const kind = TEXT_SHOWING.has(operator) ? textArtifact(position.y, height) : LAYOUT;
-    edits.push({ from: operation.start, to: operation.start, text: `${kind} BDC\n` });
-    open = true;
+    if (this.open || this.covering > 0 || !MARKING.has(operator)) return;
+    const kind = TEXT_SHOWING.has(operator) ? textArtifact(this.position.y, this.height) : LAYOUT;
+    this.edits.push({ from: operation.start, to: operation.start, text: `${kind} BDC\n` });
+    this.open = true;
   }
-  close(content.length);
-  return edits.length === 0 ? content : applyEdits(content, edits);
+
+  /** The edits, the last artifact closed at the stream's end (`length`). */
+  finish(length: number): Edit[] {
+    this.close(length);
+    return this.edits;
+  }
+
+  private close(at: number): void {
+    if (this.open) this.edits.push({ from: at, to: at, text: 'EMC\n' });
+    this.open = false;
+  }
 }
 
 const LAYOUT = '/Artifact <</Type /Layout>>';

@@ -33,6 +33,16 @@ const isNumeric = (code: number) => (code >= 0x30 && code <= 0x39) || code === 0
 /** Every operation of a content stream, in order. */
 export function parseContent(source: string): Operation[] {
   const operations: Operation[] = [];
+  scanContent(source, (operation) => operations.push(operation));
+  return operations;
+}
+
+/**
+ * Every operation of a content stream, one at a time and in order: nothing
+ * is kept, so a page's thousands of operations die young rather than
+ * lasting the whole page as an array would (the garbage collector's cost).
+ */
+export function scanContent(source: string, visit: (operation: Operation) => void): void {
   let operands: Operand[] = [];
   let start = -1;
   let at = 0;
@@ -74,13 +84,12 @@ export function parseContent(source: string): Operation[] {
         operands.push({ type: 'other', raw });
       } else {
         if (raw === 'BI') at = skipInlineImage(source, at);
-        operations.push({ operator: raw, operands, start, end: at });
+        visit({ operator: raw, operands, start, end: at });
         operands = [];
         start = -1;
       }
     }
   }
-  return operations;
 }
 
 /** A plain decimal number ("-12.5", ".5"), read from its characters; anything else through Number(). */
@@ -174,14 +183,16 @@ export interface Edit {
 
 /** The stream with the edits made (they must not overlap; equal offsets keep their order). */
 export function applyEdits(source: string, edits: Edit[]): string {
-  const sorted = edits.map((edit, order) => ({ ...edit, order })).sort((a, b) => a.from - b.from || a.order - b.order);
-  let result = '';
+  // Array sort is stable: edits at one offset stay in the order given.
+  const sorted = edits.slice().sort((a, b) => a.from - b.from);
+  const pieces: string[] = [];
   let last = 0;
   for (const { from, to, text } of sorted) {
-    result += source.slice(last, from) + text;
+    pieces.push(source.slice(last, from), text);
     last = to;
   }
-  return result + source.slice(last);
+  pieces.push(source.slice(last));
+  return pieces.join('');
 }
 
 /** The MCID of a BDC's inline property list, if it has one. */

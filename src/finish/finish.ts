@@ -5,13 +5,12 @@
  * Info dictionary, an sRGB output intent, bookmarks and a trailer /ID made
  * from the content. Each concern is a module of its own beside this one.
  */
-import type { PDFDocument, PDFPage } from 'pdf-lib';
-import { markArtifacts } from './artifacts.js';
+import type { PDFDocument } from 'pdf-lib';
 import { fillId, writeIdPlaceholder } from './document-id.js';
 import { writeMetadata, type Conformance, type DocumentMetadata } from './metadata.js';
 import { writeOutline, type Bookmark } from './outline.js';
 import { writeOutputIntent } from './output-intent.js';
-import { readPageContent, writePageContent } from './page-content.js';
+import { markPage } from './pages.js';
 import { finishStructure } from './structure.js';
 
 export interface FinishOptions {
@@ -23,10 +22,7 @@ export interface FinishOptions {
 /** Referat and dagsorden meet PDF/A-2 level a (tagged, Unicode text) and PDF/UA-1. */
 export const FULL_CONFORMANCE: Conformance = { pdfa: 'A', pdfua: true };
 
-/** Pages already finished: a samlet document finishes the minutes' pages again otherwise. */
-const finishedPages = new WeakSet<object>();
-
-/** Finish the document as read back by pdf-pages.ts (it is changed in place) and save it. */
+/** Finish the document as read back by pdf-pages.ts (it is changed in place; its pages by finishPages, pages.ts) and save it. */
 export async function finishPdf(doc: PDFDocument, options: FinishOptions): Promise<Uint8Array> {
   for (const page of doc.getPages()) markPage(doc, page);
   const linkText = new Map(options.bookmarks.flatMap((bookmark) => ('destination' in bookmark ? [[bookmark.destination, bookmark.title]] : [])));
@@ -36,13 +32,4 @@ export async function finishPdf(doc: PDFDocument, options: FinishOptions): Promi
   writeOutline(doc, options.bookmarks);
   writeIdPlaceholder(doc);
   return fillId(await doc.save({ useObjectStreams: false, updateFieldAppearances: false }));
-}
-
-/** Mark the page's untagged content as artifacts, once. */
-export function markPage(doc: PDFDocument, page: PDFPage, rewrite: (content: string) => string = (content) => markArtifacts(content, page.getHeight())): void {
-  if (finishedPages.has(page.node)) return;
-  finishedPages.add(page.node);
-  const content = readPageContent(doc, page);
-  const finished = rewrite(content);
-  if (finished !== content) writePageContent(doc, page, finished);
 }

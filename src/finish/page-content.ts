@@ -1,6 +1,6 @@
 /**
  * A page's content as one latin1 string (its streams joined), and back as
- * one compressed stream; or stream by stream, each rewritten in place.
+ * one compressed stream.
  * Flate goes through Node's zlib: pdf-lib's own (JavaScript) inflate and
  * deflate cost several times as much.
  */
@@ -17,7 +17,8 @@ function contentRefs(doc: PDFDocument, page: PDFPage): PDFObject[] {
 /** A stream's bytes as latin1 text (content streams, ToUnicode maps). */
 export function streamText(stream: PDFRawStream): string {
   const plainFlate = stream.dict.get(PDFName.of('Filter')) === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'));
-  return Buffer.from(plainFlate ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode()).toString('latin1');
+  const bytes = plainFlate ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode();
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 export function readPageContent(doc: PDFDocument, page: PDFPage): string {
@@ -29,27 +30,9 @@ export function readPageContent(doc: PDFDocument, page: PDFPage): string {
     .join('\n');
 }
 
-/** The page's content streams one by one, for changes that keep each stream where it is. */
-export function readPageStreams(doc: PDFDocument, page: PDFPage): { ref: PDFRef; content: string }[] {
-  return contentRefs(doc, page).flatMap((ref) => {
-    const stream = ref instanceof PDFRef ? doc.context.lookup(ref) : undefined;
-    return ref instanceof PDFRef && stream instanceof PDFRawStream ? [{ ref, content: streamText(stream) }] : [];
-  });
-}
-
 /** Replace the stream behind `ref` (a content stream or ToUnicode map), its dictionary made anew. */
 export function replaceStream(doc: PDFDocument, ref: PDFRef, content: string): void {
   doc.context.assign(ref, compressedStream(doc, content));
-}
-
-/**
- * Replace a content stream that the finish stage writes once more (markPage
- * compresses the page then): left uncompressed in between, it is neither
- * deflated nor inflated again.
- */
-export function replaceStreamUncompressed(doc: PDFDocument, ref: PDFRef, content: string): void {
-  const bytes = Buffer.from(content, 'latin1');
-  doc.context.assign(ref, PDFRawStream.of(doc.context.obj({ Length: bytes.length }), bytes));
 }
 
 function compressedStream(doc: PDFDocument, content: string): PDFRawStream {

@@ -10,7 +10,7 @@
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNull, PDFNumber, PDFObjectCopier, PDFRef, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
 import { pageAsArtifact } from './artifacts.js';
-import { markPage } from './finish.js';
+import { markPage } from './pages.js';
 import { kidsOf } from './structure.js';
 
 const name = (value: string) => PDFName.of(value);

@@ -12,12 +12,12 @@
 import type { Browser } from 'puppeteer';
 import type { DocumentView } from '../render/view.js';
 import { readLayout, type PrintedLayout } from './pdf-pages.js';
-import { dividedAtPageEnds } from '../finish/page-ends.js';
+import { finishPages } from '../finish/pages.js';
 import { keepOccurrencesWhole, keepWordsWhole } from '../render/hyphenate.js';
 import { printPdf, printWithContents, type PrintOptions } from './print.js';
 
 export interface PaginatedPdf {
-  /** The printed PDF as read back (parsed), with its pages. */
+  /** The printed PDF as read back (parsed), its pages finished (src/finish/pages.ts). */
   layout: PrintedLayout;
   /** The view as finally printed, with the true page numbers. */
   view: DocumentView;
@@ -54,7 +54,8 @@ export async function printPaginated(
     const actual = withPages(view, layout.destinations);
     // Nothing measured: this layout shows no contents, so no number can be wrong.
     const settled = first.measured.size === 0 || actual.toc.every((entry, index) => entry.page === view.toc[index]!.page);
-    const divided = dividedAtPageEnds(layout.doc).filter((fragment) => !whole.has(fragment));
+    // The pages are finished as they are read (pages.ts): a settled print needs no other pass.
+    const divided = finishPages(layout.doc).divided.filter((fragment) => !whole.has(fragment));
     if ((settled && divided.length === 0) || prints >= MAX_PRINTS) return { layout, view: actual, prints, html: () => keepWordsWhole(laidOut(actual), whole) };
     for (const fragment of divided) whole.add(fragment);
     view = actual;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanTextLayer } from '../../src/finish/text-layer.js';
+import { finishPages } from '../../src/finish/pages.js';
 import { closeBrowser, launchBrowser } from '../../src/print/browser.js';
 import { printPdf } from '../../src/print/print.js';
 import { divisions, hyphenateText } from '../../src/render/hyphenate.js';
@@ -55,7 +55,7 @@ beforeAll(async () => {
     if (browser) await closeBrowser(browser);
   }
   const doc = await PDFDocument.load(pdf);
-  cleanTextLayer(doc);
+  finishPages(doc);
   const file = path.join(root, 'sweep.pdf');
   writeFileSync(file, await doc.save());
   raw = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });

@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dividedAtPageEnds } from '../../src/finish/page-ends.js';
+import { finishPages } from '../../src/finish/pages.js';
 import { DEFAULT_TEMPLATES } from '../../src/api.js';
 import { closeBrowser, launchBrowser } from '../../src/print/browser.js';
 import { readLayout } from '../../src/print/pdf-pages.js';
@@ -35,16 +35,16 @@ describe('printWithContents', () => {
     // Without it, pages end in divided words (the case this guards against).
     const plain = await readLayout(await printPdf(browser, html));
     expect(plain.pageCount).toBeGreaterThan(3);
-    expect(dividedAtPageEnds(plain.doc).length).toBeGreaterThan(0);
+    expect(finishPages(plain.doc).divided.length).toBeGreaterThan(0);
 
     const { pdf, kept } = await printWithContents(browser, html, []);
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.every(({ word }) => WORDS.includes(word))).toBe(true);
-    expect(dividedAtPageEnds((await readLayout(pdf)).doc)).toEqual([]);
+    expect(finishPages((await readLayout(pdf)).doc).divided).toEqual([]);
 
     // The words kept whole, replayed on the HTML, print the same pages.
     const replayed = await readLayout(await printPdf(browser, keepOccurrencesWhole(html, kept)));
-    expect(dividedAtPageEnds(replayed.doc)).toEqual([]);
+    expect(finishPages(replayed.doc).divided).toEqual([]);
     expect(replayed.pageCount).toBe((await readLayout(pdf)).pageCount);
   });
 });
