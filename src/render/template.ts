@@ -1,6 +1,6 @@
 /**
  * Stage 5: place a DocumentView into its layout's Handlebars template, with
- * the layout's CSS inline. Templates and styles are loaded once per run;
+ * the layout's CSS and the fonts it needs inline. Templates and styles are loaded once per run;
  * content never becomes template source, it is only ever data.
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { LAYOUTS, type Layout } from '../content/schema.js';
 import type { AttachmentsDocumentView, DocumentView } from './view.js';
-import { loadStyles } from './styles.js';
+import { loadStyles, withFonts } from './styles.js';
 import { breakableAddress } from './typography.js';
 
 export interface TemplateSet {
@@ -33,7 +33,7 @@ export function loadTemplates(templatesDir: string): TemplateSet {
   const attachments = compile<AttachmentsDocumentView>('bilag.hbs');
   const styles = loadStyles(templatesDir);
   return {
-    render: (layout, view) => documents.get(layout)!({ ...view, styles: styles[layout], layout }),
-    renderAttachments: (layout, view) => attachments({ ...view, styles: styles[layout], layout }),
+    render: (layout, view) => withFonts(documents.get(layout)!({ ...view, styles: styles[layout].css, layout }), styles[layout].fonts),
+    renderAttachments: (layout, view) => withFonts(attachments({ ...view, styles: styles[layout].css, layout }), styles[layout].fonts),
   };
 }

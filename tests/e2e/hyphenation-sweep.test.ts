@@ -15,7 +15,7 @@ import { finishPages } from '../../src/finish/pages.js';
 import { closeBrowser, launchBrowser } from '../../src/print/browser.js';
 import { printPdf } from '../../src/print/print.js';
 import { divisions, hyphenateText } from '../../src/render/hyphenate.js';
-import { loadStyles } from '../../src/render/styles.js';
+import { fullCss, loadStyles } from '../../src/render/styles.js';
 
 /** The long words of the division list: nearly all compounds. */
 const WORDS = [
@@ -41,7 +41,7 @@ beforeAll(async () => {
       (_, step) => `<div class="box"><span class="pad" style="width:${(step * STEP_MM).toFixed(1)}mm"></span>${hyphenateText(word)}</div>`,
     ),
   );
-  const html = `<!doctype html><html lang="da-DK"><head><meta charset="utf-8"><title>sweep</title><style>${loadStyles(path.join(import.meta.dirname, '..', '..', 'templates')).region}
+  const html = `<!doctype html><html lang="da-DK"><head><meta charset="utf-8"><title>sweep</title><style>${fullCss(loadStyles(path.join(import.meta.dirname, '..', '..', 'templates')).region)}
     body { columns: 6; column-gap: 4mm; }
     .box { width: ${BOX_MM}mm; margin: 0 0 1.5mm; break-inside: avoid; hyphens: manual; overflow-wrap: normal; }
     .pad { display: inline-block; }

@@ -11,7 +11,7 @@ import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, launchBrowser } from '../../src/print/browser.js';
 import { printPdf } from '../../src/print/print.js';
-import { loadStyles } from '../../src/render/styles.js';
+import { fullCss, loadStyles } from '../../src/render/styles.js';
 
 let root: string;
 let browser: Browser;
@@ -27,7 +27,7 @@ afterAll(async () => {
 
 /** The text of page 1 of a document whose introducing line falls at the foot of the first page. */
 async function firstPage(introClass: string): Promise<string> {
-  const css = loadStyles(path.join(import.meta.dirname, '..', '..', 'templates')).region;
+  const css = fullCss(loadStyles(path.join(import.meta.dirname, '..', '..', 'templates')).region);
   const paragraph = `<p>${'Tekst om sundhedsaftalen og samarbejdet med kommunerne. '.repeat(8)}</p>`;
   const rows = ['a', 'b', 'c', 'd', 'e'].map((cell) => `<tr><td>${cell}</td></tr>`).join('');
   const body = `<div style="height:42mm"></div><div class="md">${paragraph.repeat(7)}<p>Kort afsnit.</p><p class="${introClass}">Udviklingen siden 2021:</p><table>${rows}</table></div>`;

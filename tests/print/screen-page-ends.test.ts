@@ -10,7 +10,7 @@ import { closeBrowser, launchBrowser } from '../../src/print/browser.js';
 import { readLayout } from '../../src/print/pdf-pages.js';
 import { printPdf, printWithContents } from '../../src/print/print.js';
 import { keepOccurrencesWhole } from '../../src/render/hyphenate.js';
-import { loadStyles } from '../../src/render/styles.js';
+import { fullCss, loadStyles } from '../../src/render/styles.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -22,7 +22,7 @@ const WORDS = ['sund­heds­klyn­gen', 'ar­bejds­grup­pen', 'imple­men­te�
 
 /** Pages of long divided words in the kommune layout's fonts, page and columns: nearly every line ends in a division. */
 function document(): string {
-  const css = loadStyles(DEFAULT_TEMPLATES).kommune;
+  const css = fullCss(loadStyles(DEFAULT_TEMPLATES).kommune);
   const paragraphs = Array.from({ length: 2 }, (_, paragraph) =>
     `<p>${Array.from({ length: 700 + (paragraph % 7) }, (_, word) => WORDS[(paragraph * 5 + word) % WORDS.length]).join(' ')}.</p>`,
   );
