@@ -242,8 +242,6 @@ const multiply = (m: Matrix, n: Matrix): Matrix => [
   m[4] * n[0] + m[5] * n[2] + n[4],
   m[4] * n[1] + m[5] * n[3] + n[5],
 ];
-/** The line matrix moved by (x, y) in its own space: translate(x, y) × m. */
-const moveLine = (m: Matrix, x: number, y: number): Matrix => [m[0], m[1], m[2], m[3], x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]];
 const matrix = (operation: Operation): Matrix => [0, 1, 2, 3, 4, 5].map((index) => numberAt(operation, index)) as Matrix;
 
 /**
@@ -255,7 +253,8 @@ const matrix = (operation: Operation): Matrix => [0, 1, 2, 3, 4, 5].map((index) 
 export class TextPosition {
   private ctm = IDENTITY;
   private readonly saved: Matrix[] = [];
-  private line = IDENTITY;
+  /** The text line matrix, changed in place: Td comes with every glyph run. */
+  private readonly line: Matrix = [...IDENTITY];
   private leading = 0;
 
   /** Follow one operation (any operator; those that move nothing are ignored). */
@@ -271,17 +270,17 @@ export class TextPosition {
         this.ctm = multiply(matrix(operation), this.ctm);
         break;
       case 'BT':
-        this.line = IDENTITY;
+        this.line.splice(0, 6, ...IDENTITY);
         break;
       case 'Tm':
-        this.line = matrix(operation);
+        this.line.splice(0, 6, ...matrix(operation));
         break;
       case 'TD':
         this.leading = -numberAt(operation, 1);
-        this.line = moveLine(this.line, numberAt(operation, 0), numberAt(operation, 1));
+        this.moveLine(numberAt(operation, 0), numberAt(operation, 1));
         break;
       case 'Td':
-        this.line = moveLine(this.line, numberAt(operation, 0), numberAt(operation, 1));
+        this.moveLine(numberAt(operation, 0), numberAt(operation, 1));
         break;
       case 'TL':
         this.leading = numberAt(operation, 0);
@@ -289,13 +288,22 @@ export class TextPosition {
       case 'T*':
       case "'":
       case '"':
-        this.line = moveLine(this.line, 0, -this.leading);
+        this.moveLine(0, -this.leading);
         break;
     }
   }
 
-  /** The text line's baseline height on the page, in points from the bottom. */
+  /** The text line's baseline height on the page, in points from the bottom (the y of line × ctm). */
   get y(): number {
-    return multiply(this.line, this.ctm)[5];
+    const { line, ctm } = this;
+    return line[4] * ctm[1] + line[5] * ctm[3] + ctm[5];
+  }
+
+  /** The line matrix moved by (x, y) in its own space: translate(x, y) × line. */
+  private moveLine(x: number, y: number): void {
+    const { line } = this;
+    const e = x * line[0] + y * line[2] + line[4];
+    line[5] = x * line[1] + y * line[3] + line[5];
+    line[4] = e;
   }
 }

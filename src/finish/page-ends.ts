@@ -27,7 +27,7 @@ interface Glyph {
   division: boolean;
 }
 
-const textOf = (glyph: Glyph) => glyph.given ?? glyph.font?.get(glyph.raw.replace(/[<>]/g, '').toUpperCase()) ?? '';
+const textOf = (glyph: Pick<Glyph, 'given' | 'font' | 'raw'>) => glyph.given ?? glyph.font?.get(glyph.raw.replace(/[<>]/g, '').toUpperCase()) ?? '';
 
 /**
  * Operation by operation, the last line of a page's body: whether it ends
@@ -74,23 +74,21 @@ export class PageEnd {
   }
 
   private show(operation: Operation): void {
-    const glyph: Glyph = { y: this.position.y, given: undefined, font: this.font, raw: rawOf(operation.operands.at(-1)), division: false };
-    if (this.actual !== undefined) {
-      // A span's text stands for all its glyphs: given once. A soft hyphen's is no text.
-      glyph.given = this.actual === '\u00AD' ? '' : this.actual;
-      if (this.actual !== '\u00AD') this.actual = '';
-    }
+    const { actual, font } = this;
+    // A span's text stands for all its glyphs: given once. A soft hyphen's is no text.
+    let given = actual === undefined ? undefined : actual === '\u00AD' ? '' : actual;
+    if (actual !== undefined && actual !== '\u00AD') this.actual = '';
+    const raw = rawOf(operation.operands.at(-1));
     // Only a hyphen glyph can be a division's: its text is read for the check.
-    if (this.pending === 'text' && /^[-\u2010\u00AD]$/.test(textOf(glyph))) {
-      glyph.division = true;
-      glyph.given = '';
-    }
+    const division = this.pending === 'text' && /^[-\u2010\u00AD]$/.test(textOf({ given, font, raw }));
+    if (division) given = '';
     if (this.actual === undefined) this.pending = 'none';
-    if (glyph.y <= BOTTOM_MARGIN_PT || glyph.y >= this.lowest + SAME_LINE_PT) return;
-    if (glyph.y <= this.lowest - SAME_LINE_PT) this.line = [];
-    else if (glyph.y < this.lowest) this.line = this.line.filter((other) => other.y - glyph.y < SAME_LINE_PT);
-    this.lowest = Math.min(this.lowest, glyph.y);
-    this.line.push(glyph);
+    const { y } = this.position;
+    if (y <= BOTTOM_MARGIN_PT || y >= this.lowest + SAME_LINE_PT) return;
+    if (y <= this.lowest - SAME_LINE_PT) this.line = [];
+    else if (y < this.lowest) this.line = this.line.filter((other) => other.y - y < SAME_LINE_PT);
+    this.lowest = Math.min(this.lowest, y);
+    this.line.push({ y, given, font, raw, division });
   }
 
   /** The part before the hyphen of the word the page's body ends in, if it ends divided ("anbe" of "anbe-" | "falinger"). */
