@@ -6,7 +6,7 @@
  * backgrounds and leaders untagged; those are wrapped here in
  * `/Artifact <<…>> BDC … EMC`, nothing else in the stream changing.
  */
-import { applyEdits, markedContentId, parseContent, scanContent, TextPosition, type Edit, type Operation } from './content-stream.js';
+import { applyEdits, markedContentId, scanContent, TextPosition, type Edit, type Operation } from './content-stream.js';
 
 /** Operators that put marks on the page (or start a path that will), by kind. */
 const TEXT_SHOWING = new Set(['Tj', 'TJ', "'", '"']);
@@ -91,8 +91,7 @@ function textArtifact(y: number, height: number): string {
 }
 
 function isArtifact(operation: Operation): boolean {
-  const tag = operation.operands[0];
-  return tag?.type === 'name' && tag.value === 'Artifact';
+  return operation.name(0) === 'Artifact';
 }
 
 /**
@@ -101,8 +100,9 @@ function isArtifact(operation: Operation): boolean {
  * tree that is not here) and the whole page becomes one layout artifact.
  */
 export function pageAsArtifact(content: string): string {
-  const edits: Edit[] = parseContent(content)
-    .filter((operation) => operation.operator === 'BDC' || operation.operator === 'BMC' || operation.operator === 'EMC')
-    .map((operation) => ({ from: operation.start, to: operation.end, text: '' }));
+  const edits: Edit[] = [];
+  scanContent(content, ({ operator, start, end }) => {
+    if (operator === 'BDC' || operator === 'BMC' || operator === 'EMC') edits.push({ from: start, to: end, text: '' });
+  });
   return `${LAYOUT} BDC\n${applyEdits(content, edits)}\nEMC\n`;
 }

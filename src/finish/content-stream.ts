@@ -11,13 +11,91 @@ export type Operand =
   | { type: 'name'; value: string; raw: string }
   | { type: 'other'; raw: string };
 
-export interface Operation {
+/** An operation as parseContent lists it. */
+export interface ParsedOperation {
   operator: string;
   operands: Operand[];
-  /** Offset of the operation's first operand (or the operator). */
   start: number;
-  /** Offset just past the operator (past EI for an inline image). */
   end: number;
+}
+
+const NUMBER = 0;
+const NAME = 1;
+const OTHER = 2;
+const KINDS = ['number', 'name', 'other'] as const;
+
+/**
+ * The operation being visited by scanContent. One object serves the whole
+ * stream and its operands are read on demand, from where they stand in the
+ * stream: a page holds thousands of glyph operations, and an object for
+ * each operand cost more in garbage collection than the parse itself. Valid
+ * only during the visit; keep what is needed, not the operation.
+ */
+export class Operation {
+  operator = '';
+  /** Offset of the operation's first operand (or the operator). */
+  start = 0;
+  /** Offset just past the operator (past EI for an inline image). */
+  end = 0;
+  /** How many operands it has. */
+  count = 0;
+  private kinds = new Uint8Array(8);
+  private from = new Int32Array(8);
+  private to = new Int32Array(8);
+  private values = new Float64Array(8);
+
+  constructor(private readonly source: string) {}
+
+  kind(index: number): Operand['type'] | undefined {
+    return index >= 0 && index < this.count ? KINDS[this.kinds[index]!] : undefined;
+  }
+
+  /** Operand `index` as a number, 0 where it is none. */
+  number(index: number): number {
+    return this.kind(index) === 'number' ? this.values[index]! : 0;
+  }
+
+  /** Operand `index` as written, '' where there is none. */
+  raw(index: number): string {
+    return this.kind(index) === undefined ? '' : this.source.slice(this.from[index], this.to[index]);
+  }
+
+  /** The value of name operand `index` ("/F#31" → "F1"). */
+  name(index: number): string | undefined {
+    if (this.kind(index) !== 'name') return undefined;
+    const raw = this.raw(index);
+    return raw.includes('#') ? raw.slice(1).replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw.slice(1);
+  }
+
+  operand(index: number): Operand {
+    const type = this.kind(index);
+    if (type === 'number') return { type, value: this.values[index]! };
+    if (type === 'name') return { type, value: this.name(index)!, raw: this.raw(index) };
+    return { type: 'other', raw: this.raw(index) };
+  }
+
+  /** The tokenizer's side: operands are added as read, and cleared after each operator. */
+  push(kind: number, from: number, to: number, value = 0): void {
+    if (this.count === this.kinds.length) this.grow();
+    this.kinds[this.count] = kind;
+    this.from[this.count] = from;
+    this.to[this.count] = to;
+    this.values[this.count] = value;
+    this.count++;
+  }
+
+  private grow(): void {
+    const size = this.kinds.length * 2;
+    const grown = <T extends Uint8Array | Int32Array | Float64Array>(array: T, make: (size: number) => T) => {
+      const copy = make(size);
+      copy.set(array);
+      return copy;
+    };
+    this.kinds = grown(this.kinds, (n) => new Uint8Array(n));
+    this.from = grown(this.from, (n) => new Int32Array(n));
+    this.to = grown(this.to, (n) => new Int32Array(n));
+    this.values = grown(this.values, (n) => new Float64Array(n));
+  }
 }
 
 /** Character classes by byte: 1 whitespace, 2 delimiter, 0 regular (ISO 32000-1 7.2.2). */
@@ -30,20 +108,19 @@ const isRegular = (code: number) => CLASS[code & 0xff] === 0;
 /** Digits, sign and point: a regular token starting with one is a number. */
 const isNumeric = (code: number) => (code >= 0x30 && code <= 0x39) || code === 0x2b || code === 0x2d || code === 0x2e;
 
-/** Every operation of a content stream, in order. */
-export function parseContent(source: string): Operation[] {
-  const operations: Operation[] = [];
-  scanContent(source, (operation) => operations.push(operation));
+/** Every operation of a content stream, in order, each as an object of its own. */
+export function parseContent(source: string): ParsedOperation[] {
+  const operations: ParsedOperation[] = [];
+  scanContent(source, (operation) => {
+    const operands = Array.from({ length: operation.count }, (_, index) => operation.operand(index));
+    operations.push({ operator: operation.operator, operands, start: operation.start, end: operation.end });
+  });
   return operations;
 }
 
-/**
- * Every operation of a content stream, one at a time and in order: nothing
- * is kept, so a page's thousands of operations die young rather than
- * lasting the whole page as an array would (the garbage collector's cost).
- */
+/** Every operation of a content stream, one at a time and in order, on one reused Operation. */
 export function scanContent(source: string, visit: (operation: Operation) => void): void {
-  let operands: Operand[] = [];
+  const operation = new Operation(source);
   let start = -1;
   let at = 0;
   const length = source.length;
@@ -62,30 +139,30 @@ export function scanContent(source: string, visit: (operation: Operation) => voi
     if (code === 0x2f /* / name */) {
       at++;
       while (at < length && isRegular(source.charCodeAt(at))) at++;
-      const raw = source.slice(from, at);
-      const value = raw.includes('#') ? raw.slice(1).replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw.slice(1);
-      operands.push({ type: 'name', value, raw });
+      operation.push(NAME, from, at);
     } else if (code === 0x28 || code === 0x3c || code === 0x5b) {
       at = skipComposite(source, at);
-      operands.push({ type: 'other', raw: source.slice(from, at) });
+      operation.push(OTHER, from, at);
     } else {
       while (at < length && isRegular(source.charCodeAt(at))) at++;
       // A stray delimiter (")", ">", "]", "{") would stop the scan: step over it.
       if (at === from) at++;
-      // Glyph by glyph, a page holds thousands of operations: numbers and
-      // operators are read without a string of their own where they can be.
       if (isNumeric(code)) {
         const value = readNumber(source, from, at);
-        operands.push(Number.isFinite(value) ? { type: 'number', value } : { type: 'other', raw: source.slice(from, at) });
+        if (Number.isFinite(value)) operation.push(NUMBER, from, at, value);
+        else operation.push(OTHER, from, at);
         continue;
       }
       const raw = operatorAt(source, from, at);
       if (raw === 'true' || raw === 'false' || raw === 'null') {
-        operands.push({ type: 'other', raw });
+        operation.push(OTHER, from, at);
       } else {
         if (raw === 'BI') at = skipInlineImage(source, at);
-        visit({ operator: raw, operands, start, end: at });
-        operands = [];
+        operation.operator = raw;
+        operation.start = start;
+        operation.end = at;
+        visit(operation);
+        operation.count = 0;
         start = -1;
       }
     }
@@ -197,27 +274,14 @@ export function applyEdits(source: string, edits: Edit[]): string {
 
 /** The MCID of a BDC's inline property list, if it has one. */
 export function markedContentId(operation: Operation): number | undefined {
-  if (operation.operator !== 'BDC') return undefined;
-  const properties = operation.operands[1];
-  const match = properties?.type === 'other' ? /\/MCID\s+(\d+)/.exec(properties.raw) : null;
+  if (operation.operator !== 'BDC' || operation.kind(1) !== 'other') return undefined;
+  const match = /\/MCID\s+(\d+)/.exec(operation.raw(1));
   return match ? Number(match[1]) : undefined;
-}
-
-/** An operand as written; numbers are read as values only. */
-export function rawOf(operand: Operand | undefined): string {
-  return operand === undefined || operand.type === 'number' ? '' : operand.raw;
-}
-
-/** An operation's number operand at `index`, 0 where there is none. */
-export function numberAt(operation: Operation, index: number): number {
-  const operand = operation.operands[index];
-  return operand?.type === 'number' ? operand.value : 0;
 }
 
 /** The font resource name a Tf selects, as written (the key pdf-lib gives it). */
 export function fontName(operation: Operation): string | undefined {
-  const name = operation.operands[0];
-  return name?.type === 'name' ? name.raw.slice(1) : undefined;
+  return operation.kind(0) === 'name' ? operation.raw(0).slice(1) : undefined;
 }
 
 /** UTF-16 code units of a PDF text string in hex (ActualText, ToUnicode), without a byte-order mark. */
@@ -242,7 +306,7 @@ const multiply = (m: Matrix, n: Matrix): Matrix => [
   m[4] * n[0] + m[5] * n[2] + n[4],
   m[4] * n[1] + m[5] * n[3] + n[5],
 ];
-const matrix = (operation: Operation): Matrix => [0, 1, 2, 3, 4, 5].map((index) => numberAt(operation, index)) as Matrix;
+const matrix = (operation: Operation): Matrix => [0, 1, 2, 3, 4, 5].map((index) => operation.number(index)) as Matrix;
 
 /**
  * Where the current text line stands on the page, followed operation by
@@ -276,14 +340,14 @@ export class TextPosition {
         this.line.splice(0, 6, ...matrix(operation));
         break;
       case 'TD':
-        this.leading = -numberAt(operation, 1);
-        this.moveLine(numberAt(operation, 0), numberAt(operation, 1));
+        this.leading = -operation.number(1);
+        this.moveLine(operation.number(0), operation.number(1));
         break;
       case 'Td':
-        this.moveLine(numberAt(operation, 0), numberAt(operation, 1));
+        this.moveLine(operation.number(0), operation.number(1));
         break;
       case 'TL':
-        this.leading = numberAt(operation, 0);
+        this.leading = operation.number(0);
         break;
       case 'T*':
       case "'":

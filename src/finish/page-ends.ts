@@ -9,7 +9,7 @@
  * as a soft-hyphen span followed by the hyphen in a text object of its own:
  *   /Span<</ActualText <feff00ad> >> BDC … EMC ET BT /F4 14 Tf 1 0 0 -1 x y Tm <g> Tj ET
  */
-import { decodeUtf16, fontName, rawOf, type Operation, type TextPosition } from './content-stream.js';
+import { decodeUtf16, fontName, type Operation, type TextPosition } from './content-stream.js';
 
 /** The page's bottom margin, where "Side X af Y" stands (templates/base.css, @page: 22 mm). */
 const BOTTOM_MARGIN_PT = (22 / 25.4) * 72;
@@ -78,7 +78,7 @@ export class PageEnd {
     // A span's text stands for all its glyphs: given once. A soft hyphen's is no text.
     let given = actual === undefined ? undefined : actual === '\u00AD' ? '' : actual;
     if (actual !== undefined && actual !== '\u00AD') this.actual = '';
-    const raw = rawOf(operation.operands.at(-1));
+    const raw = operation.raw(operation.count - 1);
     // Only a hyphen glyph can be a division's: its text is read for the check.
     const division = this.pending === 'text' && /^[-\u2010\u00AD]$/.test(textOf({ given, font, raw }));
     if (division) given = '';
@@ -101,8 +101,7 @@ export class PageEnd {
 
 /** The hex text of a marked-content sequence's ActualText, if it has one. */
 function actualText(operation: Operation): string | undefined {
-  const properties = operation.operands[1];
-  return properties?.type === 'other' ? /\/ActualText\s*<([0-9A-Fa-f]*)>/.exec(properties.raw)?.[1] : undefined;
+  return operation.kind(1) === 'other' ? /\/ActualText\s*<([0-9A-Fa-f]*)>/.exec(operation.raw(1))?.[1] : undefined;
 }
 
 /** Glyph (hex, upper case) → text, from a font's ToUnicode map. */

@@ -46,6 +46,8 @@ export function finishPages(doc: PDFDocument): { divided: string[] } {
     const end = new PageEnd(new Map(fonts.map(({ name, map }) => [name, map])), position);
     scanContent(content, (operation) => {
       position.follow(operation);
+      // Every glyph comes with a Td, which moves the text line and matters to nothing else.
+      if (operation.operator === 'Td') return;
       artifacts.follow(operation);
       cleaner.follow(operation);
       end.follow(operation);

@@ -14,7 +14,7 @@
  * on the page moves.
  */
 import { PDFRawStream, type PDFDocument, type PDFRef } from 'pdf-lib';
-import { applyEdits, fontName, rawOf, scanContent, utf16, type Edit, type Operation } from './content-stream.js';
+import { applyEdits, fontName, scanContent, utf16, type Edit, type Operation } from './content-stream.js';
 import { replaceStream, streamText } from './page-content.js';
 
 const SOFT_HYPHEN = 0x00ad;
@@ -28,6 +28,8 @@ export interface Ligature {
 
 /** The properties of a span that gives its content a text and nothing else. */
 const ACTUAL_TEXT = /^<<\s*\/ActualText\s*<([0-9A-Fa-f]*)>\s*>>$/;
+/** The text of a span that holds one soft hyphen and nothing else. */
+const LONE_SOFT_HYPHEN = /^(feff)?00ad$/i;
 /** A glyph string, as Chromium writes every one it shows with Tj. */
 const GLYPHS = /^<([0-9A-Fa-f]*)>$/;
 
@@ -41,9 +43,10 @@ export function cleanContent(content: string, spaces: Map<string, Set<string>>):
   return { cleaned: cleaner.edits.length === 0 ? content : applyEdits(content, cleaner.edits), count: cleaner.count, ligatures: cleaner.ligatures };
 }
 
-/** A span being read: its BDC, the font then, and the glyphs shown inside, each with the white space after it. */
+/** A span being read: where its BDC stands, the font then, and the glyphs shown inside, each with the white space after it. */
 interface OpenSpan {
-  operation: Operation;
+  start: number;
+  end: number;
   hex: string;
   font: string | undefined;
   shows: { glyph: string; edit: Edit }[];
@@ -80,24 +83,25 @@ export class SoftHyphenCleaner {
       }
       // Marked content inside: not a span of this kind.
       if (operator === 'BDC' || operator === 'BMC') this.span = undefined;
-      else if (operator === 'Tj' && operation.operands.length === 1) {
-        const glyph = GLYPHS.exec(rawOf(operation.operands[0]))?.[1];
+      else if (operator === 'Tj' && operation.count === 1) {
+        const glyph = GLYPHS.exec(operation.raw(0))?.[1];
         if (glyph !== undefined) span.shows.push({ glyph: glyph.toUpperCase(), edit: { from: operation.start, to: this.past(operation.end), text: '' } });
         return;
       } else return;
     }
     const hex = spanText(operation);
-    if (hex !== undefined) this.span = { operation, hex, font: this.font, shows: [] };
+    if (hex !== undefined) this.span = { start: operation.start, end: operation.end, hex, font: this.font, shows: [] };
   }
 
-  private close({ operation, hex, font, shows }: OpenSpan, emc: Operation): void {
+  private close({ start, end, hex, font, shows }: OpenSpan, emc: Operation): void {
     const after = this.past(emc.end);
-    const actual = utf16(hex);
+    // Nearly every span is a lone soft hyphen: read without decoding.
+    const actual = LONE_SOFT_HYPHEN.test(hex) ? [SOFT_HYPHEN] : utf16(hex);
     const rest = actual.filter((unit) => unit !== SOFT_HYPHEN);
     const text = rest.map((unit) => unit.toString(16).padStart(4, '0')).join('');
     if (rest.length === 0) {
       this.count++;
-      this.edits.push({ from: operation.start, to: operation.end, text: '' }, ...shows.map((show) => show.edit), { from: emc.start, to: after, text: '' });
+      this.edits.push({ from: start, to: end, text: '' }, ...shows.map((show) => show.edit), { from: emc.start, to: after, text: '' });
       return;
     }
     // A ligature across a soft hyphen ("f\u00ADt"): keep the ligature, drop the hyphen's space glyph.
@@ -108,7 +112,7 @@ export class SoftHyphenCleaner {
     if (rest.length === actual.length) return;
     this.count++;
     this.edits.push(
-      { from: operation.start, to: operation.end, text: `/Span<</ActualText <feff${text}> >> BDC` },
+      { from: start, to: end, text: `/Span<</ActualText <feff${text}> >> BDC` },
       ...dropped.map((show) => show.edit),
       { from: emc.start, to: after, text: 'EMC\n' },
     );
@@ -123,9 +127,8 @@ export class SoftHyphenCleaner {
 
 /** The hex text of a `/Span <</ActualText <…>>> BDC`. */
 function spanText(operation: Operation): string | undefined {
-  const [tag, properties] = operation.operands;
-  if (operation.operator !== 'BDC' || operation.operands.length !== 2 || rawOf(tag) !== '/Span' || properties === undefined) return undefined;
-  return ACTUAL_TEXT.exec(rawOf(properties))?.[1];
+  if (operation.operator !== 'BDC' || operation.count !== 2 || operation.raw(0) !== '/Span') return undefined;
+  return ACTUAL_TEXT.exec(operation.raw(1))?.[1];
 }
 
 /**

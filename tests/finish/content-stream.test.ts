@@ -1,7 +1,9 @@
 /** The content-stream tokenizer and the artifact marking built on it, on hand-written streams. */
 import { describe, expect, it } from 'vitest';
 import { markArtifacts, pageAsArtifact } from '../../src/finish/artifacts.js';
-import { applyEdits, markedContentId, parseContent, rawOf, TextPosition } from '../../src/finish/content-stream.js';
+import { applyEdits, markedContentId, parseContent, scanContent, TextPosition, type Operand } from '../../src/finish/content-stream.js';
+
+const rawOf = (operand: Operand) => (operand.type === 'number' ? '' : operand.raw);
 
 describe('parseContent', () => {
   it('splits operations with their operands, whatever the operands hold', () => {
@@ -9,7 +11,9 @@ describe('parseContent', () => {
     const operations = parseContent(stream);
     expect(operations.map((operation) => operation.operator)).toEqual(['BDC', 'BT', 'Tf', 'TJ', 'ET', 'BI', 'Q']);
     expect(operations[0]!.operands.map(rawOf)).toEqual(['/P', '<</MCID 3 /Alt (a ) b \\) c)>>']);
-    expect(markedContentId(operations[0]!)).toBe(3);
+    const ids: (number | undefined)[] = [];
+    scanContent(stream, (operation) => ids.push(markedContentId(operation)));
+    expect(ids[0]).toBe(3);
     expect(operations[2]!.operands).toEqual([
       { type: 'name', value: 'F1', raw: '/F1' },
       { type: 'number', value: 12 },
@@ -33,10 +37,12 @@ describe('TextPosition', () => {
   /** The baseline height after each text-showing operation of the stream. */
   const heights = (stream: string) => {
     const position = new TextPosition();
-    return parseContent(stream).flatMap((operation) => {
+    const found: number[] = [];
+    scanContent(stream, (operation) => {
       position.follow(operation);
-      return operation.operator === 'Tj' || operation.operator === "'" ? [position.y] : [];
+      if (operation.operator === 'Tj' || operation.operator === "'") found.push(position.y);
     });
+    return found;
   };
 
   it('follows cm through q and Q, and the text line through BT, Tm, Td, TD, TL, T* and quote', () => {
