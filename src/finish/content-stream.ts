@@ -60,6 +60,15 @@ export class Operation {
     return this.kind(index) === undefined ? '' : this.source.slice(this.from[index], this.to[index]);
   }
 
+  /** Where operand `index` starts in the stream, and where it ends: for reading it later. */
+  operandStart(index: number): number {
+    return this.from[index] ?? 0;
+  }
+
+  operandEnd(index: number): number {
+    return this.to[index] ?? 0;
+  }
+
   /** The value of name operand `index` ("/F#31" → "F1"). */
   name(index: number): string | undefined {
     if (this.kind(index) !== 'name') return undefined;
@@ -191,13 +200,27 @@ function readNumber(source: string, from: number, to: number): number {
   return (sign * value) / (scale || 1);
 }
 
-/** Operators of up to three characters, by their character codes: one string each, not one per use. */
-const OPERATORS = new Map<number, string>();
+/** A token of up to three characters as one number: its length and character codes. */
+function tokenKey(text: string, from = 0, to = text.length): number {
+  let key = to - from;
+  for (let at = from; at < to; at++) key = key * 256 + text.charCodeAt(at);
+  return key;
+}
+
+/**
+ * Operators of up to three characters, by their token key: one string each,
+ * not one per use. The standard ones (ISO 32000-1, Annex A) are written out
+ * as literals: V8 keeps one copy of each literal, so comparing an operator
+ * with one ('Td', 'Tj', …) is a comparison of identity, which thousands of
+ * operations per page go through in every concern that follows them.
+ */
+// prettier-ignore
+const STANDARD_OPERATORS = ['b', 'B', 'b*', 'B*', 'BDC', 'BI', 'BMC', 'BT', 'BX', 'c', 'cm', 'CS', 'cs', 'd', 'd0', 'd1', 'Do', 'DP', 'EI', 'EMC', 'ET', 'EX', 'f', 'F', 'f*', 'G', 'g', 'gs', 'h', 'i', 'ID', 'j', 'J', 'K', 'k', 'l', 'm', 'M', 'MP', 'n', 'q', 'Q', 're', 'RG', 'rg', 'ri', 's', 'S', 'SC', 'sc', 'SCN', 'scn', 'sh', 'T*', 'Tc', 'Td', 'TD', 'Tf', 'Tj', 'TJ', 'TL', 'Tm', 'Tr', 'Ts', 'Tw', 'Tz', 'v', 'w', 'W', 'W*', 'y', "'", '"'];
+const OPERATORS = new Map<number, string>(STANDARD_OPERATORS.map((operator) => [tokenKey(operator), operator]));
 
 function operatorAt(source: string, from: number, to: number): string {
   if (to - from > 3) return source.slice(from, to);
-  let key = to - from;
-  for (let at = from; at < to; at++) key = key * 256 + source.charCodeAt(at);
+  const key = tokenKey(source, from, to);
   let operator = OPERATORS.get(key);
   if (operator === undefined) OPERATORS.set(key, (operator = source.slice(from, to)));
   return operator;
@@ -291,9 +314,12 @@ export function utf16(hex: string): number[] {
   return units[0] === 0xfeff ? units.slice(1) : units;
 }
 
+/** The hex text of a lone soft hyphen, as Chromium gives every unused division. */
+export const LONE_SOFT_HYPHEN = /^(feff)?00ad$/i;
+
 /** The text of a PDF text string in hex. */
 export function decodeUtf16(hex: string): string {
-  return String.fromCharCode(...utf16(hex));
+  return LONE_SOFT_HYPHEN.test(hex) ? '\u00AD' : String.fromCharCode(...utf16(hex));
 }
 
 type Matrix = [number, number, number, number, number, number];

@@ -19,26 +19,27 @@ const SAME_LINE_PT = 0.5;
 interface Glyph {
   /** Baseline height on the page, in points from the bottom. */
   y: number;
-  /** The text a span gives it, or else its font's map and its glyph string, read only for a page's last line. */
+  /** The text a span gives it, or else its font's map and where its glyph string stands in the stream: read only for a page's last line. */
   given: string | undefined;
   font: Map<string, string> | undefined;
-  raw: string;
+  from: number;
+  to: number;
   /** The hyphen of a division Chromium used. */
   division: boolean;
 }
-
-const textOf = (glyph: Pick<Glyph, 'given' | 'font' | 'raw'>) => glyph.given ?? glyph.font?.get(glyph.raw.replace(/[<>]/g, '').toUpperCase()) ?? '';
 
 /**
  * Operation by operation, the last line of a page's body: whether it ends
  * in a divided word, and that word's part before the hyphen. `position`
  * must have followed the operation already; `fonts` are the page's, by
- * resource name (fontMaps).
+ * resource name (fontMaps); `content` is the stream scanned.
  */
 export class PageEnd {
-  /** The lowest line above the bottom margin so far, and its glyphs. */
+  /** The lowest line above the bottom margin so far: its height and its first `count` glyphs of `line`. */
   private lowest = Infinity;
-  private line: Glyph[] = [];
+  /** Reused from line to line: the text flows down the page, so nearly every glyph starts or joins the lowest line. */
+  private readonly line: Glyph[] = [];
+  private count = 0;
   private font: Map<string, string> | undefined;
   /** Inside an ActualText span: its text, given to its first glyph. */
   private actual: string | undefined;
@@ -46,6 +47,7 @@ export class PageEnd {
   private pending: 'none' | 'span' | 'text' = 'none';
 
   constructor(
+    private readonly content: string,
     private readonly fonts: Map<string, Map<string, string>>,
     private readonly position: TextPosition,
   ) {}
@@ -78,24 +80,48 @@ export class PageEnd {
     // A span's text stands for all its glyphs: given once. A soft hyphen's is no text.
     let given = actual === undefined ? undefined : actual === '\u00AD' ? '' : actual;
     if (actual !== undefined && actual !== '\u00AD') this.actual = '';
-    const raw = operation.raw(operation.count - 1);
+    const last = operation.count - 1;
+    const from = operation.operandStart(last);
+    const to = operation.operandEnd(last);
     // Only a hyphen glyph can be a division's: its text is read for the check.
-    const division = this.pending === 'text' && /^[-\u2010\u00AD]$/.test(textOf({ given, font, raw }));
+    const division = this.pending === 'text' && /^[-\u2010\u00AD]$/.test(this.textOf({ given, font, from, to }));
     if (division) given = '';
     if (this.actual === undefined) this.pending = 'none';
     const { y } = this.position;
     if (y <= BOTTOM_MARGIN_PT || y >= this.lowest + SAME_LINE_PT) return;
-    if (y <= this.lowest - SAME_LINE_PT) this.line = [];
-    else if (y < this.lowest) this.line = this.line.filter((other) => other.y - y < SAME_LINE_PT);
+    if (y <= this.lowest - SAME_LINE_PT) this.count = 0;
+    else if (y < this.lowest) this.keepNear(y);
     this.lowest = Math.min(this.lowest, y);
-    this.line.push({ y, given, font, raw, division });
+    const glyph = this.line[this.count];
+    if (!glyph) this.line.push({ y, given, font, from, to, division });
+    else {
+      glyph.y = y;
+      glyph.given = given;
+      glyph.font = font;
+      glyph.from = from;
+      glyph.to = to;
+      glyph.division = division;
+    }
+    this.count++;
+  }
+
+  /** Keep of the line only the glyphs that stand on one line with a glyph at `y`, just below it. */
+  private keepNear(y: number): void {
+    const kept = this.line.slice(0, this.count).filter((glyph) => glyph.y - y < SAME_LINE_PT);
+    this.line.splice(0, kept.length, ...kept);
+    this.count = kept.length;
+  }
+
+  private textOf(glyph: Pick<Glyph, 'given' | 'font' | 'from' | 'to'>): string {
+    return glyph.given ?? glyph.font?.get(this.content.slice(glyph.from, glyph.to).replace(/[<>]/g, '').toUpperCase()) ?? '';
   }
 
   /** The part before the hyphen of the word the page's body ends in, if it ends divided ("anbe" of "anbe-" | "falinger"). */
   divided(): string | undefined {
-    const end = this.line.findIndex((glyph) => glyph.division);
+    const line = this.line.slice(0, this.count);
+    const end = line.findIndex((glyph) => glyph.division);
     if (end === -1) return undefined;
-    return /[\p{L}\p{M}]+$/u.exec(this.line.slice(0, end).map(textOf).join(''))?.[0];
+    return /[\p{L}\p{M}]+$/u.exec(line.slice(0, end).map((glyph) => this.textOf(glyph)).join(''))?.[0];
   }
 }
 

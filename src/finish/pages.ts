@@ -43,7 +43,7 @@ export function finishPages(doc: PDFDocument): { divided: string[] } {
     const position = new TextPosition();
     const artifacts = new ArtifactMarker(page.getHeight(), position);
     const cleaner = new SoftHyphenCleaner(content, spaces);
-    const end = new PageEnd(new Map(fonts.map(({ name, map }) => [name, map])), position);
+    const end = new PageEnd(content, new Map(fonts.map(({ name, map }) => [name, map])), position);
     scanContent(content, (operation) => {
       position.follow(operation);
       // Every glyph comes with a Td, which moves the text line and matters to nothing else.

@@ -14,7 +14,7 @@
  * on the page moves.
  */
 import { PDFRawStream, type PDFDocument, type PDFRef } from 'pdf-lib';
-import { applyEdits, fontName, scanContent, utf16, type Edit, type Operation } from './content-stream.js';
+import { applyEdits, fontName, LONE_SOFT_HYPHEN, scanContent, utf16, type Edit, type Operation } from './content-stream.js';
 import { replaceStream, streamText } from './page-content.js';
 
 const SOFT_HYPHEN = 0x00ad;
@@ -28,8 +28,6 @@ export interface Ligature {
 
 /** The properties of a span that gives its content a text and nothing else. */
 const ACTUAL_TEXT = /^<<\s*\/ActualText\s*<([0-9A-Fa-f]*)>\s*>>$/;
-/** The text of a span that holds one soft hyphen and nothing else. */
-const LONE_SOFT_HYPHEN = /^(feff)?00ad$/i;
 /** A glyph string, as Chromium writes every one it shows with Tj. */
 const GLYPHS = /^<([0-9A-Fa-f]*)>$/;
 
@@ -95,15 +93,17 @@ export class SoftHyphenCleaner {
 
   private close({ start, end, hex, font, shows }: OpenSpan, emc: Operation): void {
     const after = this.past(emc.end);
-    // Nearly every span is a lone soft hyphen: read without decoding.
-    const actual = LONE_SOFT_HYPHEN.test(hex) ? [SOFT_HYPHEN] : utf16(hex);
+    // Nearly every span is a lone soft hyphen: recognised without decoding.
+    const actual = LONE_SOFT_HYPHEN.test(hex) ? [] : utf16(hex);
     const rest = actual.filter((unit) => unit !== SOFT_HYPHEN);
-    const text = rest.map((unit) => unit.toString(16).padStart(4, '0')).join('');
     if (rest.length === 0) {
       this.count++;
-      this.edits.push({ from: start, to: end, text: '' }, ...shows.map((show) => show.edit), { from: emc.start, to: after, text: '' });
+      this.edits.push({ from: start, to: end, text: '' });
+      for (const show of shows) this.edits.push(show.edit);
+      this.edits.push({ from: emc.start, to: after, text: '' });
       return;
     }
+    const text = rest.map((unit) => unit.toString(16).padStart(4, '0')).join('');
     // A ligature across a soft hyphen ("f\u00ADt"): keep the ligature, drop the hyphen's space glyph.
     const space = font === undefined ? undefined : this.spaces.get(font);
     const dropped = rest.length < actual.length ? shows.filter((show) => space?.has(show.glyph)) : [];
