@@ -238,8 +238,8 @@ async function printEdition(
 }
 
 /** The printed document with its pages finished (text layer, artifacts; pages.ts). */
-function withFinishedPages(layout: PrintedLayout): PrintedLayout {
-  finishPages(layout.doc);
+async function withFinishedPages(layout: PrintedLayout): Promise<PrintedLayout> {
+  await finishPages(layout.doc);
   return layout;
 }
 

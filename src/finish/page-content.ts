@@ -4,7 +4,8 @@
  * Flate goes through Node's zlib: pdf-lib's own (JavaScript) inflate and
  * deflate cost several times as much.
  */
-import { deflateSync, inflateSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflate, deflateSync, inflateSync } from 'node:zlib';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
 
 /** The references of the page's content streams (Contents is a stream or an array of them). */
@@ -53,6 +54,22 @@ export function unicodeFonts(doc: PDFDocument, page: PDFPage): { name: string; f
 
 /** Replace the page's content streams (deleted: the saved file keeps every object still in the document). */
 export function writePageContent(doc: PDFDocument, page: PDFPage, content: string): void {
+  replacePageContent(doc, page, deflateSync(Buffer.from(content, 'latin1')));
+}
+
+/**
+ * Replace the content of many pages, compressed in zlib's thread pool: the
+ * main thread, which serves every print in flight, is not held up for it.
+ * Written in the order given, so objects are numbered as in any other run.
+ */
+export async function writePagesContent(doc: PDFDocument, pages: { page: PDFPage; content: string }[]): Promise<void> {
+  const compressed = await Promise.all(pages.map(({ content }) => deflateInPool(Buffer.from(content, 'latin1'))));
+  pages.forEach(({ page }, index) => replacePageContent(doc, page, compressed[index]!));
+}
+
+const deflateInPool = promisify(deflate);
+
+function replacePageContent(doc: PDFDocument, page: PDFPage, compressed: Uint8Array): void {
   const { context } = doc;
   for (const ref of contentRefs(doc, page)) {
     if (!(ref instanceof PDFRef)) continue;
@@ -61,5 +78,6 @@ export function writePageContent(doc: PDFDocument, page: PDFPage, content: strin
     if (length instanceof PDFRef) context.delete(length);
     context.delete(ref);
   }
-  page.node.set(PDFName.of('Contents'), context.register(compressedStream(doc, content)));
+  const stream = PDFRawStream.of(context.obj({ Filter: 'FlateDecode', Length: compressed.length }), compressed);
+  page.node.set(PDFName.of('Contents'), context.register(stream));
 }

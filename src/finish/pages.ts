@@ -9,7 +9,7 @@
 import type { PDFDocument, PDFPage, PDFRef } from 'pdf-lib';
 import { markArtifacts, ArtifactMarker } from './artifacts.js';
 import { applyEdits, scanContent, TextPosition } from './content-stream.js';
-import { readPageContent, streamText, unicodeFonts, writePageContent } from './page-content.js';
+import { readPageContent, streamText, unicodeFonts, writePageContent, writePagesContent } from './page-content.js';
 import { PageEnd, toUnicodeMap } from './page-ends.js';
 import { mapLigatures, SoftHyphenCleaner } from './text-layer.js';
 
@@ -23,12 +23,13 @@ const finishedPages = new WeakSet<object>();
  * word, that word's part before the hyphen, for the print stage to keep it
  * whole (paginate.ts).
  */
-export function finishPages(doc: PDFDocument): { divided: string[] } {
+export async function finishPages(doc: PDFDocument): Promise<{ divided: string[] }> {
   const divided: string[] = [];
   /** Glyph → text maps of the fonts read so far, by font object. */
   const cmaps = new Map<string, Map<string, string>>();
   /** ToUnicode stream → glyph → text (UTF-16BE hex) a ligature must be mapped to. */
   const ligatures = new Map<PDFRef, Map<string, string>>();
+  const rewritten: { page: PDFPage; content: string }[] = [];
   for (const page of doc.getPages()) {
     if (finishedPages.has(page.node)) continue;
     finishedPages.add(page.node);
@@ -54,7 +55,7 @@ export function finishPages(doc: PDFDocument): { divided: string[] } {
     });
     // Artifact edits first: where both change one offset, an artifact closes before a span does.
     const edits = [...artifacts.finish(content.length), ...cleaner.edits];
-    if (edits.length > 0) writePageContent(doc, page, applyEdits(content, edits));
+    if (edits.length > 0) rewritten.push({ page, content: applyEdits(content, edits) });
     for (const { font, glyph, text } of cleaner.ligatures) {
       const toUnicode = fonts.find(({ name }) => name === font)?.toUnicode;
       if (!toUnicode) continue;
@@ -65,6 +66,7 @@ export function finishPages(doc: PDFDocument): { divided: string[] } {
     if (fragment) divided.push(fragment);
   }
   mapLigatures(doc, ligatures);
+  await writePagesContent(doc, rewritten);
   return { divided };
 }
 
