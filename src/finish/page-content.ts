@@ -5,7 +5,7 @@
  * deflate cost several times as much.
  */
 import { promisify } from 'node:util';
-import { deflate, deflateSync, inflateSync } from 'node:zlib';
+import { deflate, deflateSync, inflate, inflateSync } from 'node:zlib';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
 
 /** The references of the page's content streams (Contents is a stream or an array of them). */
@@ -15,20 +15,40 @@ function contentRefs(doc: PDFDocument, page: PDFPage): PDFObject[] {
   return resolved instanceof PDFArray ? resolved.asArray() : contents ? [contents] : [];
 }
 
+/** Flate without predictors: what zlib reads on its own; anything else goes through pdf-lib. */
+function isPlainFlate(stream: PDFRawStream): boolean {
+  return stream.dict.get(PDFName.of('Filter')) === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'));
+}
+
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+
 /** A stream's bytes as latin1 text (content streams, ToUnicode maps). */
 export function streamText(stream: PDFRawStream): string {
-  const plainFlate = stream.dict.get(PDFName.of('Filter')) === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'));
-  const bytes = plainFlate ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode();
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1(isPlainFlate(stream) ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode());
+}
+
+const inflateInPool = promisify(inflate);
+
+/** streamText, inflated in zlib's thread pool. */
+async function streamTextInPool(stream: PDFRawStream): Promise<string> {
+  return isPlainFlate(stream) ? latin1(await inflateInPool(stream.contents)) : streamText(stream);
+}
+
+/** The page's content streams. */
+function pageStreams(doc: PDFDocument, page: PDFPage): PDFRawStream[] {
+  return contentRefs(doc, page).flatMap((ref) => {
+    const stream = doc.context.lookup(ref);
+    return stream instanceof PDFRawStream ? [stream] : [];
+  });
 }
 
 export function readPageContent(doc: PDFDocument, page: PDFPage): string {
-  return contentRefs(doc, page)
-    .map((ref) => {
-      const stream = doc.context.lookup(ref);
-      return stream instanceof PDFRawStream ? streamText(stream) : '';
-    })
-    .join('\n');
+  return pageStreams(doc, page).map(streamText).join('\n');
+}
+
+/** The content of many pages, inflated in zlib's thread pool (see writePagesContent). */
+export function readPagesContent(doc: PDFDocument, pages: PDFPage[]): Promise<string[]> {
+  return Promise.all(pages.map(async (page) => (await Promise.all(pageStreams(doc, page).map(streamTextInPool))).join('\n')));
 }
 
 /** Replace the stream behind `ref` (a content stream or ToUnicode map), its dictionary made anew. */
