@@ -25,8 +25,8 @@ const finishedPages = new WeakSet<object>();
  */
 export async function finishPages(doc: PDFDocument): Promise<{ divided: string[] }> {
   const divided: string[] = [];
-  /** Glyph → text maps of the fonts read so far, by font object. */
-  const cmaps = new Map<string, Map<string, string>>();
+  /** Glyph → text maps of the fonts read so far, and the glyphs each maps to a space, by font object. */
+  const cmaps = new Map<string, { map: Map<string, string>; spaces: Set<string> }>();
   /** ToUnicode stream → glyph → text (UTF-16BE hex) a ligature must be mapped to. */
   const ligatures = new Map<PDFRef, Map<string, string>>();
   const rewritten: { page: PDFPage; content: string }[] = [];
@@ -37,11 +37,14 @@ export async function finishPages(doc: PDFDocument): Promise<{ divided: string[]
     const content = contents[index]!;
     const fonts = unicodeFonts(doc, page).map((font) => {
       const key = font.font.toString();
-      let map = cmaps.get(key);
-      if (!map) cmaps.set(key, (map = toUnicodeMap(streamText(font.stream))));
-      return { ...font, map };
+      let known = cmaps.get(key);
+      if (!known) {
+        const map = toUnicodeMap(streamText(font.stream));
+        cmaps.set(key, (known = { map, spaces: new Set([...map].flatMap(([glyph, text]) => (text === ' ' ? [glyph] : []))) }));
+      }
+      return { ...font, ...known };
     });
-    const spaces = new Map(fonts.map(({ name, map }) => [name, new Set([...map].flatMap(([glyph, text]) => (text === ' ' ? [glyph] : [])))]));
+    const spaces = new Map(fonts.map(({ name, spaces: glyphs }) => [name, glyphs]));
     const position = new TextPosition();
     const artifacts = new ArtifactMarker(page.getHeight(), position);
     const cleaner = new SoftHyphenCleaner(content, spaces);
