@@ -5,7 +5,7 @@
  * deflate cost several times as much.
  */
 import { promisify } from 'node:util';
-import { deflate, deflateSync, inflate, inflateSync } from 'node:zlib';
+import { deflate, deflateSync, inflateSync } from 'node:zlib';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
 
 /** The references of the page's content streams (Contents is a stream or an array of them). */
@@ -27,13 +27,6 @@ export function streamText(stream: PDFRawStream): string {
   return latin1(isPlainFlate(stream) ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode());
 }
 
-const inflateInPool = promisify(inflate);
-
-/** streamText, inflated in zlib's thread pool. */
-async function streamTextInPool(stream: PDFRawStream): Promise<string> {
-  return isPlainFlate(stream) ? latin1(await inflateInPool(stream.contents)) : streamText(stream);
-}
-
 /** The page's content streams. */
 function pageStreams(doc: PDFDocument, page: PDFPage): PDFRawStream[] {
   return contentRefs(doc, page).flatMap((ref) => {
@@ -44,11 +37,6 @@ function pageStreams(doc: PDFDocument, page: PDFPage): PDFRawStream[] {
 
 export function readPageContent(doc: PDFDocument, page: PDFPage): string {
   return pageStreams(doc, page).map(streamText).join('\n');
-}
-
-/** The content of many pages, inflated in zlib's thread pool (see writePagesContent). */
-export function readPagesContent(doc: PDFDocument, pages: PDFPage[]): Promise<string[]> {
-  return Promise.all(pages.map(async (page) => (await Promise.all(pageStreams(doc, page).map(streamTextInPool))).join('\n')));
 }
 
 /** Replace the stream behind `ref` (a content stream or ToUnicode map), its dictionary made anew. */

@@ -9,7 +9,7 @@
 import type { PDFDocument, PDFPage, PDFRef } from 'pdf-lib';
 import { markArtifacts, ArtifactMarker } from './artifacts.js';
 import { applyEdits, scanContent, TextPosition } from './content-stream.js';
-import { readPageContent, readPagesContent, streamText, unicodeFonts, writePageContent, writePagesContent } from './page-content.js';
+import { readPageContent, streamText, unicodeFonts, writePageContent, writePagesContent } from './page-content.js';
 import { PageEnd, toUnicodeMap } from './page-ends.js';
 import { mapLigatures, SoftHyphenCleaner } from './text-layer.js';
 
@@ -30,11 +30,10 @@ export async function finishPages(doc: PDFDocument): Promise<{ divided: string[]
   /** ToUnicode stream → glyph → text (UTF-16BE hex) a ligature must be mapped to. */
   const ligatures = new Map<PDFRef, Map<string, string>>();
   const rewritten: { page: PDFPage; content: string }[] = [];
-  const pages = doc.getPages().filter((page) => !finishedPages.has(page.node));
-  for (const page of pages) finishedPages.add(page.node);
-  const contents = await readPagesContent(doc, pages);
-  for (const [index, page] of pages.entries()) {
-    const content = contents[index]!;
+  for (const page of doc.getPages()) {
+    if (finishedPages.has(page.node)) continue;
+    finishedPages.add(page.node);
+    const content = readPageContent(doc, page);
     const fonts = unicodeFonts(doc, page).map((font) => {
       const key = font.font.toString();
       let known = cmaps.get(key);
