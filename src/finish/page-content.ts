@@ -66,18 +66,17 @@ export function writePageContent(doc: PDFDocument, page: PDFPage, content: strin
 }
 
 /**
- * Replace the content of many pages, compressed in zlib's thread pool: the
- * main thread, which serves every print in flight, is not held up for it.
- * Written in the order given, so objects are numbered as in any other run.
+ * Content compressed in zlib's thread pool, for replacePageContent: the main
+ * thread, which serves every print in flight, is not held up for it.
  */
-export async function writePagesContent(doc: PDFDocument, pages: { page: PDFPage; content: string }[]): Promise<void> {
-  const compressed = await Promise.all(pages.map(({ content }) => deflateInPool(Buffer.from(content, 'latin1'))));
-  pages.forEach(({ page }, index) => replacePageContent(doc, page, compressed[index]!));
+export function compressInPool(content: string): Promise<Uint8Array> {
+  return deflateInPool(Buffer.from(content, 'latin1'));
 }
 
 const deflateInPool = promisify(deflate);
 
-function replacePageContent(doc: PDFDocument, page: PDFPage, compressed: Uint8Array): void {
+/** Replace the page's content streams with one compressed stream. */
+export function replacePageContent(doc: PDFDocument, page: PDFPage, compressed: Uint8Array): void {
   const { context } = doc;
   for (const ref of contentRefs(doc, page)) {
     if (!(ref instanceof PDFRef)) continue;
