@@ -238,8 +238,8 @@ async function printEdition(
 }
 
 /** The printed document with its pages finished (text layer, artifacts; pages.ts). */
-async function withFinishedPages(layout: PrintedLayout): Promise<PrintedLayout> {
-  await finishPages(layout.doc);
+function withFinishedPages(layout: PrintedLayout): PrintedLayout {
+  finishPages(layout.doc);
   return layout;
 }
 

@@ -4,8 +4,7 @@
  * Flate goes through Node's zlib: pdf-lib's own (JavaScript) inflate and
  * deflate cost several times as much.
  */
-import { promisify } from 'node:util';
-import { deflate, deflateSync, inflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
 
 /** The references of the page's content streams (Contents is a stream or an array of them). */
@@ -15,28 +14,20 @@ function contentRefs(doc: PDFDocument, page: PDFPage): PDFObject[] {
   return resolved instanceof PDFArray ? resolved.asArray() : contents ? [contents] : [];
 }
 
-/** Flate without predictors: what zlib reads on its own; anything else goes through pdf-lib. */
-function isPlainFlate(stream: PDFRawStream): boolean {
-  return stream.dict.get(PDFName.of('Filter')) === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'));
-}
-
-const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-
 /** A stream's bytes as latin1 text (content streams, ToUnicode maps). */
 export function streamText(stream: PDFRawStream): string {
-  return latin1(isPlainFlate(stream) ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode());
-}
-
-/** The page's content streams. */
-function pageStreams(doc: PDFDocument, page: PDFPage): PDFRawStream[] {
-  return contentRefs(doc, page).flatMap((ref) => {
-    const stream = doc.context.lookup(ref);
-    return stream instanceof PDFRawStream ? [stream] : [];
-  });
+  const plainFlate = stream.dict.get(PDFName.of('Filter')) === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'));
+  const bytes = plainFlate ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode();
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 export function readPageContent(doc: PDFDocument, page: PDFPage): string {
-  return pageStreams(doc, page).map(streamText).join('\n');
+  return contentRefs(doc, page)
+    .map((ref) => {
+      const stream = doc.context.lookup(ref);
+      return stream instanceof PDFRawStream ? streamText(stream) : '';
+    })
+    .join('\n');
 }
 
 /** Replace the stream behind `ref` (a content stream or ToUnicode map), its dictionary made anew. */
@@ -62,21 +53,6 @@ export function unicodeFonts(doc: PDFDocument, page: PDFPage): { name: string; f
 
 /** Replace the page's content streams (deleted: the saved file keeps every object still in the document). */
 export function writePageContent(doc: PDFDocument, page: PDFPage, content: string): void {
-  replacePageContent(doc, page, deflateSync(Buffer.from(content, 'latin1')));
-}
-
-/**
- * Content compressed in zlib's thread pool, for replacePageContent: the main
- * thread, which serves every print in flight, is not held up for it.
- */
-export function compressInPool(content: string): Promise<Uint8Array> {
-  return deflateInPool(Buffer.from(content, 'latin1'));
-}
-
-const deflateInPool = promisify(deflate);
-
-/** Replace the page's content streams with one compressed stream. */
-export function replacePageContent(doc: PDFDocument, page: PDFPage, compressed: Uint8Array): void {
   const { context } = doc;
   for (const ref of contentRefs(doc, page)) {
     if (!(ref instanceof PDFRef)) continue;
@@ -85,6 +61,5 @@ export function replacePageContent(doc: PDFDocument, page: PDFPage, compressed: 
     if (length instanceof PDFRef) context.delete(length);
     context.delete(ref);
   }
-  const stream = PDFRawStream.of(context.obj({ Filter: 'FlateDecode', Length: compressed.length }), compressed);
-  page.node.set(PDFName.of('Contents'), context.register(stream));
+  page.node.set(PDFName.of('Contents'), context.register(compressedStream(doc, content)));
 }

@@ -9,7 +9,7 @@
 import type { PDFDocument, PDFPage, PDFRef } from 'pdf-lib';
 import { markArtifacts, ArtifactMarker } from './artifacts.js';
 import { applyEdits, scanContent, TextPosition } from './content-stream.js';
-import { compressInPool, readPageContent, replacePageContent, streamText, unicodeFonts, writePageContent } from './page-content.js';
+import { readPageContent, streamText, unicodeFonts, writePageContent } from './page-content.js';
 import { PageEnd, toUnicodeMap } from './page-ends.js';
 import { mapLigatures, SoftHyphenCleaner } from './text-layer.js';
 
@@ -23,14 +23,12 @@ const finishedPages = new WeakSet<object>();
  * word, that word's part before the hyphen, for the print stage to keep it
  * whole (paginate.ts).
  */
-export async function finishPages(doc: PDFDocument): Promise<{ divided: string[] }> {
+export function finishPages(doc: PDFDocument): { divided: string[] } {
   const divided: string[] = [];
   /** Glyph → text maps of the fonts read so far, and the glyphs each maps to a space, by font object. */
   const cmaps = new Map<string, { map: Map<string, string>; spaces: Set<string> }>();
   /** ToUnicode stream → glyph → text (UTF-16BE hex) a ligature must be mapped to. */
   const ligatures = new Map<PDFRef, Map<string, string>>();
-  /** Pages rewritten, each compressing as the next is read. */
-  const rewritten: { page: PDFPage; compressed: Promise<Uint8Array> }[] = [];
   for (const page of doc.getPages()) {
     if (finishedPages.has(page.node)) continue;
     finishedPages.add(page.node);
@@ -59,7 +57,7 @@ export async function finishPages(doc: PDFDocument): Promise<{ divided: string[]
     });
     // Artifact edits first: where both change one offset, an artifact closes before a span does.
     const edits = [...artifacts.finish(content.length), ...cleaner.edits];
-    if (edits.length > 0) rewritten.push({ page, compressed: compressInPool(applyEdits(content, edits)) });
+    if (edits.length > 0) writePageContent(doc, page, applyEdits(content, edits));
     for (const { font, glyph, text } of cleaner.ligatures) {
       const toUnicode = fonts.find(({ name }) => name === font)?.toUnicode;
       if (!toUnicode) continue;
@@ -70,9 +68,6 @@ export async function finishPages(doc: PDFDocument): Promise<{ divided: string[]
     if (fragment) divided.push(fragment);
   }
   mapLigatures(doc, ligatures);
-  const compressed = await Promise.all(rewritten.map((page) => page.compressed));
-  // Written in page order, so objects are numbered as in any other run.
-  rewritten.forEach(({ page }, index) => replacePageContent(doc, page, compressed[index]!));
   return { divided };
 }
 

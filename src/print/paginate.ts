@@ -55,7 +55,7 @@ export async function printPaginated(
     // Nothing measured: this layout shows no contents, so no number can be wrong.
     const settled = first.measured.size === 0 || actual.toc.every((entry, index) => entry.page === view.toc[index]!.page);
     // The pages are finished as they are read (pages.ts): a settled print needs no other pass.
-    const divided = (await finishPages(layout.doc)).divided.filter((fragment) => !whole.has(fragment));
+    const divided = finishPages(layout.doc).divided.filter((fragment) => !whole.has(fragment));
     if ((settled && divided.length === 0) || prints >= MAX_PRINTS) return { layout, view: actual, prints, html: () => keepWordsWhole(laidOut(actual), whole) };
     for (const fragment of divided) whole.add(fragment);
     view = actual;

@@ -55,7 +55,7 @@ beforeAll(async () => {
     if (browser) await closeBrowser(browser);
   }
   const doc = await PDFDocument.load(pdf);
-  await finishPages(doc);
+  finishPages(doc);
   const file = path.join(root, 'sweep.pdf');
   writeFileSync(file, await doc.save());
   raw = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
