@@ -107,9 +107,17 @@ export class PageEnd {
 
   /** Keep of the line only the glyphs that stand on one line with a glyph at `y`, just below it. */
   private keepNear(y: number): void {
-    const kept = this.line.slice(0, this.count).filter((glyph) => glyph.y - y < SAME_LINE_PT);
-    this.line.splice(0, kept.length, ...kept);
-    this.count = kept.length;
+    const { line } = this;
+    let kept = 0;
+    for (let index = 0; index < this.count; index++) {
+      const glyph = line[index]!;
+      if (glyph.y - y >= SAME_LINE_PT) continue;
+      // Swapped, not copied: each record stays in the array once, so reusing one never changes another.
+      line[index] = line[kept]!;
+      line[kept] = glyph;
+      kept++;
+    }
+    this.count = kept;
   }
 
   private textOf(glyph: Pick<Glyph, 'given' | 'font' | 'from' | 'to'>): string {
