@@ -13,14 +13,19 @@ export interface PlainDate {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function toPlainDate(text: string): PlainDate | undefined {
-  const match = ISO_DATE.exec(text);
-  if (!match) return undefined;
-  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+/** The date, if the calendar has it. */
+export function plainDate(year: number, month: number, day: number): PlainDate | undefined {
   // Date.UTC rolls 2024-02-30 over to March; a round trip detects it.
   const probe = new Date(Date.UTC(year, month - 1, day));
   if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return undefined;
   return { year, month, day };
+}
+
+function toPlainDate(text: string): PlainDate | undefined {
+  const match = ISO_DATE.exec(text);
+  if (!match) return undefined;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  return plainDate(year, month, day);
 }
 
 /**

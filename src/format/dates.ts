@@ -13,10 +13,14 @@ function asUtc(date: PlainDate): Date {
   return new Date(Date.UTC(date.year, date.month - 1, date.day, 12));
 }
 
-const pad = (value: number) => String(value).padStart(2, '0');
+/** "07" for 7: days and months as dates write them. */
+export const twoDigits = (value: number) => String(value).padStart(2, '0');
+
+/** The month names, "januar" to "december", as longDate writes them. */
+export const MONTH_NAMES: readonly string[] = Array.from({ length: 12 }, (_, index) => MONTH.format(new Date(Date.UTC(2000, index, 15))));
 
 export function isoDate(date: PlainDate): string {
-  return `${String(date.year).padStart(4, '0')}-${pad(date.month)}-${pad(date.day)}`;
+  return `${String(date.year).padStart(4, '0')}-${twoDigits(date.month)}-${twoDigits(date.day)}`;
 }
 
 /** "7. februar 2024" */
@@ -26,11 +30,11 @@ export function longDate(date: PlainDate): string {
 
 /** "07-02-2024" */
 export function numericDate(date: PlainDate): string {
-  return `${pad(date.day)}-${pad(date.month)}-${date.year}`;
+  return `${twoDigits(date.day)}-${twoDigits(date.month)}-${date.year}`;
 }
 
 /** "Onsdag d. 07. februar 2024" */
 export function dateWithWeekday(date: PlainDate): string {
   const weekday = WEEKDAY.format(asUtc(date));
-  return `${weekday.charAt(0).toUpperCase()}${weekday.slice(1)} d. ${pad(date.day)}. ${MONTH.format(asUtc(date))} ${date.year}`;
+  return `${weekday.charAt(0).toUpperCase()}${weekday.slice(1)} d. ${twoDigits(date.day)}. ${MONTH.format(asUtc(date))} ${date.year}`;
 }

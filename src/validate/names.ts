@@ -7,6 +7,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { report } from '../diagnostics/diagnostic.js';
 import { quote } from '../diagnostics/catalogue.js';
+import { isoDate, MONTH_NAMES, twoDigits } from '../format/dates.js';
 import { ITEM_FILE, type MeetingSource, type NonMeetingFolder } from '../load/load.js';
 
 const itemNumber = (name: string) => Number(ITEM_FILE.exec(name)?.[1]);
@@ -77,21 +78,19 @@ export function checkItemNames(source: MeetingSource): void {
   }
 }
 
-const MONTHS = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
-
 /** The meeting folder name a non-meeting folder was probably meant to have, when it can be known. */
 function meetingNameFor(folder: NonMeetingFolder): string | undefined {
   const name = path.basename(folder.dir);
-  const pad = (value: string) => value.padStart(2, '0');
+  const date = (year: string, month: string, day: string) => isoDate({ year: Number(year), month: Number(month), day: Number(day) });
   const ymd = /^(\d{4})[-_. ](\d{1,2})[-_. ](\d{1,2})(?:-(\d+))?$/.exec(name);
-  if (ymd) return `${ymd[1]}-${pad(ymd[2]!)}-${pad(ymd[3]!)}${ymd[4] ? `-${ymd[4]}` : ''}`;
+  if (ymd) return `${date(ymd[1]!, ymd[2]!, ymd[3]!)}${ymd[4] ? `-${ymd[4]}` : ''}`;
   const dmy = /^(\d{1,2})[-_. /](\d{1,2})[-_. /](\d{4})$/.exec(name);
-  if (dmy) return `${dmy[3]}-${pad(dmy[2]!)}-${pad(dmy[1]!)}`;
+  if (dmy) return date(dmy[3]!, dmy[2]!, dmy[1]!);
   // "Møde 20. august": the year comes from index.md, if it says.
   const written = /^mødedato:\s*["']?(\d{4})-(\d{2})-(\d{2})/m.exec(String(folder.index?.value ?? ''));
   if (written) return `${written[1]}-${written[2]}-${written[3]}`;
-  const day = new RegExp(`(\\d{1,2})\\.?\\s*(${MONTHS.join('|')})`, 'i').exec(name);
-  return day ? `ÅÅÅÅ-${pad(String(MONTHS.indexOf(day[2]!.toLowerCase()) + 1))}-${pad(day[1]!)}` : undefined;
+  const day = new RegExp(`(\\d{1,2})\\.?\\s*(${MONTH_NAMES.join('|')})`, 'i').exec(name);
+  return day ? `ÅÅÅÅ-${twoDigits(MONTH_NAMES.indexOf(day[2]!.toLowerCase()) + 1)}-${twoDigits(Number(day[1]))}` : undefined;
 }
 
 /**

@@ -7,7 +7,8 @@ import type { VFile } from 'vfile';
 import { report } from '../diagnostics/diagnostic.js';
 import { describeValue, quote, suggest } from '../diagnostics/catalogue.js';
 import type { ParsedYaml } from './frontmatter.js';
-import { CLOSED_REASONS } from '../content/schema.js';
+import { CLOSED_REASONS, plainDate } from '../content/schema.js';
+import { isoDate, MONTH_NAMES } from '../format/dates.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -54,19 +55,13 @@ function found(value: unknown): string {
   return `men der står ${describeValue(value)}`;
 }
 
-const MONTH_NAMES = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
-
-function validDate(year: number, month: number, day: number): boolean {
-  const probe = new Date(Date.UTC(year, month - 1, day));
-  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
-}
-
 /** Why a written date is not one, and the date meant when it can be known. */
 export function dateProblem(written: string): { problem: string; meant?: string; calendar?: boolean } {
   const text = written.trim();
-  const pad = (value: number) => String(value).padStart(2, '0');
-  const meant = (year: number, month: number, day: number) =>
-    validDate(year, month, day) ? `${year}-${pad(month)}-${pad(day)}` : undefined;
+  const meant = (year: number, month: number, day: number) => {
+    const date = plainDate(year, month, day);
+    return date && isoDate(date);
+  };
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (iso) {
     const [year, month] = iso.slice(1).map(Number) as [number, number];

@@ -59,7 +59,7 @@ const CASES: Expected[] = [
   },
 ];
 
-function checkAll(format: typeof import('../../src/format/dates.js')): void {
+function checkAll(format: Pick<typeof import('../../src/format/dates.js'), 'isoDate' | 'longDate' | 'numericDate' | 'dateWithWeekday'>): void {
   for (const { date, iso, long, numeric, withWeekday } of CASES) {
     expect(format.isoDate(date)).toBe(iso);
     expect(format.longDate(date)).toBe(long);
