@@ -35,7 +35,6 @@ export type NewMeetingResult =
   /** forum.yml has errors (in `files`); nothing was written. */
   | { status: 'invalid-forum'; files: VFile[] };
 
-
 /** "Godkendelse af dagsorden" → "godkendelse-af-dagsorden": ASCII, as in the examples' file names. */
 export function slug(title: string): string {
   const ascii = title

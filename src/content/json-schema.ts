@@ -66,10 +66,11 @@ function transformKinds(schema: z.core.$ZodType, probe: string): unknown[] {
 const override: NonNullable<z.core.ToJSONSchemaParams['override']> = (ctx) => {
   const def = ctx.zodSchema._zod.def;
   const json = ctx.jsonSchema as JsonSchema;
-  if (def.type === 'pipe' && def.out._zod.def.type === 'transform' && json.type === 'string') {
+  const transformed = def.type === 'pipe' && def.out._zod.def.type === 'transform';
+  if (transformed && json.type === 'string') {
     Object.assign(json, describeTransformedText(ctx.zodSchema, ctx.path));
   }
-  if (def.type === 'pipe' && def.out._zod.def.type === 'transform' && Array.isArray(json.anyOf) && transformKinds(ctx.zodSchema, 'måske').includes('yes-no')) {
+  if (transformed && Array.isArray(json.anyOf) && transformKinds(ctx.zodSchema, 'måske').includes('yes-no')) {
     // schema.ts's yesNo: true/false or ja/nej, in the cases people write.
     delete json.anyOf;
     Object.assign(json, { enum: [true, false, 'ja', 'nej', 'Ja', 'Nej', 'JA', 'NEJ'] });

@@ -1,7 +1,8 @@
 /**
  * Stage 5: place a DocumentView into its layout's Handlebars template, with
- * the layout's CSS and the fonts it needs inline. Templates and styles are loaded once per run;
- * content never becomes template source, it is only ever data.
+ * the layout's CSS and the fonts it needs inline. Templates and styles are
+ * loaded once per run; content never becomes template source, it is only
+ * ever data.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -32,8 +33,10 @@ export function loadTemplates(templatesDir: string): TemplateSet {
   const documents = new Map(LAYOUTS.map((layout) => [layout, compile<DocumentView>(path.join(layout, 'document.hbs'))]));
   const attachments = compile<AttachmentsDocumentView>('bilag.hbs');
   const styles = loadStyles(templatesDir);
+  const place = <View>(template: Handlebars.TemplateDelegate<View & { styles: string; layout: Layout }>, layout: Layout, view: View) =>
+    withFonts(template({ ...view, styles: styles[layout].css, layout }), styles[layout].fonts);
   return {
-    render: (layout, view) => withFonts(documents.get(layout)!({ ...view, styles: styles[layout].css, layout }), styles[layout].fonts),
-    renderAttachments: (layout, view) => withFonts(attachments({ ...view, styles: styles[layout].css, layout }), styles[layout].fonts),
+    render: (layout, view) => place(documents.get(layout)!, layout, view),
+    renderAttachments: (layout, view) => place(attachments, layout, view),
   };
 }

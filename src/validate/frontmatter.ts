@@ -213,6 +213,12 @@ export function splitFrontmatter(file: VFile): ParsedMarkdown {
   return result;
 }
 
+/** A file whose frontmatter cannot be told from its body: reported at its first line, and nothing of it is read. */
+function refused(file: VFile, rule: string, reason: string, note: string): ParsedMarkdown {
+  report(file, { rule, reason, note, place: { line: 1, column: 1 } });
+  return { frontmatter: undefined, body: '', bodyLine: 1 };
+}
+
 function split(file: VFile): ParsedMarkdown {
   // Windows line ends would leave a "\r" in the last frontmatter value.
   const text = String(file.value).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -232,13 +238,7 @@ function split(file: VFile): ParsedMarkdown {
     });
   } catch (error) {
     const language = error instanceof FrontmatterLanguageError ? error.language : /engine "?([^" ]+)/.exec(String(error))?.[1] ?? '?';
-    report(file, {
-      rule: 'frontmatter-sprog',
-      reason: `Første linje skal være "---" alene, men der står "---${language}".`,
-      note: 'Slet ordet efter "---", og skriv felterne på formen "navn: værdi" nedenunder.',
-      place: { line: 1, column: 1 },
-    });
-    return { frontmatter: undefined, body: '', bodyLine: 1 };
+    return refused(file, 'frontmatter-sprog', `Første linje skal være "---" alene, men der står "---${language}".`, 'Slet ordet efter "---", og skriv felterne på formen "navn: værdi" nedenunder.');
   }
   const hasFrontmatter = matter.test(text);
   const consumed = text.length - parsed.content.length;
@@ -247,25 +247,11 @@ function split(file: VFile): ParsedMarkdown {
     // Fields and a closing "---" without the opening one: the body would
     // show them as a heading the user never wrote.
     const fields = /^(?:[^\s#>*-][^:\n]*:.*\n)+---[ \t]*$/m.exec(text);
-    if (fields?.index === 0) {
-      report(file, {
-        rule: 'frontmatter-start-mangler',
-        reason: 'Der mangler en linje med "---" øverst i filen, før felterne.',
-        note: 'Skriv "---" alene på første linje.',
-        place: { line: 1, column: 1 },
-      });
-      return { frontmatter: undefined, body: '', bodyLine: 1 };
-    }
+    if (fields?.index === 0) return refused(file, 'frontmatter-start-mangler', 'Der mangler en linje med "---" øverst i filen, før felterne.', 'Skriv "---" alene på første linje.');
     return { frontmatter: undefined, body: parsed.content, bodyLine: 1 };
   }
   if (!text.slice(3).includes('\n---')) {
-    report(file, {
-      rule: 'frontmatter-ikke-lukket',
-      reason: 'Der mangler en linje med "---" efter felterne øverst i filen.',
-      note: 'Skriv "---" alene på linjen efter det sidste felt.',
-      place: { line: 1, column: 1 },
-    });
-    return { frontmatter: undefined, body: '', bodyLine: 1 };
+    return refused(file, 'frontmatter-ikke-lukket', 'Der mangler en linje med "---" efter felterne øverst i filen.', 'Skriv "---" alene på linjen efter det sidste felt.');
   }
   const frontmatter = parseYaml(file, parsed.matter.replace(/^[^\n]*/, (rest) => ' '.repeat(rest.length)), 0);
   return { frontmatter, body: parsed.content, bodyLine };
