@@ -307,19 +307,21 @@ export function fontName(operation: Operation): string | undefined {
   return operation.kind(0) === 'name' ? operation.raw(0).slice(1) : undefined;
 }
 
+/** The hex text of a lone soft hyphen, as Chromium gives every unused division. */
+const LONE_SOFT_HYPHEN = /^(feff)?00ad$/i;
+
 /** UTF-16 code units of a PDF text string in hex (ActualText, ToUnicode), without a byte-order mark. */
 export function utf16(hex: string): number[] {
+  // Nearly every ActualText Chromium writes is one soft hyphen: read without parsing.
+  if (LONE_SOFT_HYPHEN.test(hex)) return [0x00ad];
   const units: number[] = [];
   for (let index = 0; index + 4 <= hex.length; index += 4) units.push(parseInt(hex.slice(index, index + 4), 16));
   return units[0] === 0xfeff ? units.slice(1) : units;
 }
 
-/** The hex text of a lone soft hyphen, as Chromium gives every unused division. */
-export const LONE_SOFT_HYPHEN = /^(feff)?00ad$/i;
-
 /** The text of a PDF text string in hex. */
 export function decodeUtf16(hex: string): string {
-  return LONE_SOFT_HYPHEN.test(hex) ? '\u00AD' : String.fromCharCode(...utf16(hex));
+  return String.fromCharCode(...utf16(hex));
 }
 
 type Matrix = [number, number, number, number, number, number];

@@ -14,7 +14,7 @@
  * on the page moves.
  */
 import { PDFRawStream, type PDFDocument, type PDFRef } from 'pdf-lib';
-import { applyEdits, fontName, LONE_SOFT_HYPHEN, scanContent, utf16, type Edit, type Operation } from './content-stream.js';
+import { applyEdits, fontName, scanContent, utf16, type Edit, type Operation } from './content-stream.js';
 import { replaceStream, streamText } from './page-content.js';
 
 const SOFT_HYPHEN = 0x00ad;
@@ -93,8 +93,7 @@ export class SoftHyphenCleaner {
 
   private close({ start, end, hex, font, shows }: OpenSpan, emc: Operation): void {
     const after = this.past(emc.end);
-    // Nearly every span is a lone soft hyphen: recognised without decoding.
-    const actual = LONE_SOFT_HYPHEN.test(hex) ? [] : utf16(hex);
+    const actual = utf16(hex);
     const rest = actual.filter((unit) => unit !== SOFT_HYPHEN);
     if (rest.length === 0) {
       this.count++;

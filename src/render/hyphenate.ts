@@ -242,7 +242,6 @@ export function keepWordsWhole(html: string, fragments: ReadonlySet<string>): st
   let result = '';
   let done = 0;
   for (let at = html.indexOf(SOFT_HYPHEN); at !== -1; at = html.indexOf(SOFT_HYPHEN, at + 1)) {
-    if (at < done) continue;
     let start = at;
     while (start > done && isWordCharacter(html[start - 1]!)) start--;
     let end = at + 1;
