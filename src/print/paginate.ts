@@ -5,7 +5,8 @@
  * then read back; should a page ever differ from what the contents say, the
  * document is printed again with the true numbers. Words that would be
  * divided across a page break are kept whole on screen before that print
- * (screen-page-ends.ts); should the print still end a page in a divided word
+ * (screen-page-ends.ts), and the soft hyphens no line ended in are dropped
+ * (unused-soft-hyphens.ts); should the print still end a page in a divided word
  * (it sets a line differently now and then), that word is printed whole in
  * another print (src/finish/page-ends.ts).
  */
@@ -13,7 +14,7 @@ import type { Browser } from 'puppeteer';
 import type { DocumentView } from '../render/view.js';
 import { readLayout, type PrintedLayout } from './pdf-pages.js';
 import { finishPages } from '../finish/pages.js';
-import { keepOccurrencesWhole, keepWordsWhole } from '../render/hyphenate.js';
+import { dropSoftHyphens, keepOccurrencesWhole, keepWordsWhole } from '../render/hyphenate.js';
 import { printPdf, printWithContents, type PrintOptions } from './print.js';
 
 export interface PaginatedPdf {
@@ -45,8 +46,8 @@ export async function printPaginated(
   const first = await printWithContents(browser, render(placeholderPages(initial)), ids, options);
   let view = withPages(initial, first.measured);
   let pdf = first.pdf;
-  /** The document as printed, with the words the first print kept whole on screen. */
-  const laidOut = (printed: DocumentView) => keepOccurrencesWhole(render(printed), first.kept);
+  /** The document as printed, with the words the first print kept whole and the soft hyphens it dropped on screen. */
+  const laidOut = (printed: DocumentView) => dropSoftHyphens(keepOccurrencesWhole(render(printed), first.screen.kept), first.screen.unused.ordinals);
   /** Words kept whole, by their part before the hyphen that fell at a page end. */
   const whole = new Set<string>();
   for (let prints = 1; ; prints++) {

@@ -10,8 +10,8 @@
  */
 import type { Browser, CDPSession, Page } from 'puppeteer';
 import { deadlineIn, type Deadline } from './deadline.js';
-import { keepPageEndsWhole } from './screen-page-ends.js';
-import type { WholeWord } from '../render/hyphenate.js';
+import { keepPageEndsWhole, setTextValues, type ScreenLayout } from './screen-page-ends.js';
+import { countSoftHyphens, NONE_UNUSED } from './unused-soft-hyphens.js';
 
 /** A fake origin: nothing is ever fetched from it, the pipeline answers. */
 export const DOCUMENT_ORIGIN = 'https://referat.invalid';
@@ -33,15 +33,17 @@ export async function printPdf(browser: Browser, html: string, options: PrintOpt
  * Print a document laid out by the templates: first the words that would be
  * divided across a page break are kept whole (screen-page-ends.ts), then the
  * pages of the elements with the given ids are measured and written into
- * every `[data-toc-for="<id>"]` element. Returns the pages it wrote and the
- * words it kept whole.
+ * every `[data-toc-for="<id>"]` element, and last the soft hyphens no line
+ * ended in are dropped (unused-soft-hyphens.ts). Returns the pages it wrote
+ * and what the screen layout changed: the words kept whole, the soft
+ * hyphens dropped.
  */
 export async function printWithContents(
   browser: Browser,
   html: string,
   ids: string[],
   options: PrintOptions = {},
-): Promise<{ pdf: Uint8Array; measured: Map<string, number>; kept: WholeWord[] }> {
+): Promise<{ pdf: Uint8Array; measured: Map<string, number>; screen: ScreenLayout }> {
   return print(browser, html, options, ids);
 }
 
@@ -82,7 +84,7 @@ async function openPage(browser: Browser): Promise<PrintPage> {
   return printPage;
 }
 
-/** With `ids` (a laid-out document), page ends are kept whole and the contents filled before printing. */
+/** With `ids` (a laid-out document), page ends are kept whole, the contents filled and unused soft hyphens dropped before printing. */
 async function print(browser: Browser, html: string, options: PrintOptions, ids?: string[]) {
   const deadline = options.deadline ?? deadlineIn(60_000);
   // Spent already: no page is taken for it.
@@ -96,11 +98,13 @@ async function print(browser: Browser, html: string, options: PrintOptions, ids?
     printPage.uses++;
     printPage.served = { url: `${DOCUMENT_ORIGIN}/dokument-${printPage.uses}.html`, body: Buffer.from(html).toString('base64') };
     await page.goto(printPage.served.url, { waitUntil: 'load', timeout: deadline.left() });
-    const kept = ids ? await keepPageEndsWhole(client) : [];
+    const screen = ids ? await keepPageEndsWhole(client, countSoftHyphens(html)) : { kept: [], unused: NONE_UNUSED };
     const measured = ids && ids.length > 0 ? await fillContents(client, ids) : new Map<string, number>();
+    // Dropped last: no line moves, so the page need not be laid out on screen again.
+    if (screen.unused.values.size > 0) await setTextValues(client, screen.unused.values);
     const pdf = await page.pdf({ ...PDF_OPTIONS, timeout: deadline.left() });
     healthy = true;
-    return { pdf, measured, kept };
+    return { pdf, measured, screen };
   } finally {
     // The document leaves with the page's next navigation; until then it is not kept here.
     printPage.served = { url: '', body: '' };

@@ -16,6 +16,15 @@
  */
 import type { CDPSession } from 'puppeteer';
 import { SOFT_HYPHEN, type WholeWord } from '../render/hyphenate.js';
+import { countSoftHyphens, NONE_UNUSED, unusedSoftHyphens, type UnusedSoftHyphens } from './unused-soft-hyphens.js';
+
+/** What laying a document out on screen changed in its page before it printed. */
+export interface ScreenLayout {
+  /** Words kept whole, in the order made whole. */
+  kept: WholeWord[];
+  /** Soft hyphens no line ended in, counted in the document's text after `kept`: for the print to drop (unused-soft-hyphens.ts). */
+  unused: UnusedSoftHyphens;
+}
 
 /** Enough for the fixes of one round to settle; any left are caught in the PDF. */
 const MAX_ROUNDS = 6;
@@ -23,10 +32,10 @@ const MAX_ROUNDS = 6;
 /** A line standing this much higher than the one before it starts a new column (CSS px). */
 const NEW_COLUMN_RISE = 2;
 
-interface Snapshot {
+export interface Snapshot {
   strings: string[];
   documents: {
-    nodes: { nodeType?: number[]; nodeValue?: number[]; backendNodeId?: number[] };
+    nodes: { nodeType?: number[]; nodeName?: number[]; nodeValue?: number[]; parentIndex?: number[]; backendNodeId?: number[] };
     layout: { nodeIndex: number[]; text: number[] };
     textBoxes: { layoutIndex: number[]; bounds: number[][]; start: number[]; length: number[] };
   }[];
@@ -39,21 +48,31 @@ const TEXT_NODE = 3;
  * Returns them in the order made whole, each counted in the document as it
  * stood then (see keepOccurrencesWhole, which replays them on the HTML).
  */
-export async function keepPageEndsWhole(client: CDPSession): Promise<WholeWord[]> {
+export async function keepPageEndsWhole(client: CDPSession, softHyphens: number): Promise<ScreenLayout> {
   const kept: WholeWord[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const snapshot = (await client.send('DOMSnapshot.captureSnapshot', { computedStyles: [] })) as unknown as Snapshot;
     const divided = dividedAtColumnEnds(snapshot);
-    if (divided.length === 0) break;
-    // Node ids of the DOM domain are needed to change text; the document must have been requested first.
-    await client.send('DOM.getDocument', { depth: 0 });
-    const { nodeIds } = await client.send('DOM.pushNodesByBackendIdsToFrontend', { backendNodeIds: divided.map((word) => word.backendNodeId) });
-    const changed = new Map(divided.map((word, index) => [nodeIds[index], word.wholeValue]));
-    for (const [nodeId, value] of changed) if (nodeId) await client.send('DOM.setNodeValue', { nodeId, value });
+    if (divided.length === 0) {
+      const unused = unusedSoftHyphens(snapshot);
+      // Only text may hold soft hyphens for their ordinals to be the HTML's (see dropSoftHyphens).
+      const expected = softHyphens - kept.reduce((sum, { word }) => sum + countSoftHyphens(word), 0);
+      return unused.total === expected ? { kept, unused } : { kept, unused: NONE_UNUSED };
+    }
+    await setTextValues(client, new Map(divided.map((word) => [word.backendNodeId, word.wholeValue])));
     // Later words first: made whole in that order, no word's occurrence count moves.
     kept.push(...divided.reverse().map(({ word, occurrence }) => ({ word, occurrence })));
   }
-  return kept;
+  return { kept, unused: NONE_UNUSED };
+}
+
+/** Give text nodes, by backend node id, new values. */
+export async function setTextValues(client: CDPSession, values: Map<number, string>): Promise<void> {
+  // Node ids of the DOM domain are needed to change text; the document must have been requested first.
+  await client.send('DOM.getDocument', { depth: 0 });
+  const backendNodeIds = [...values.keys()];
+  const { nodeIds } = await client.send('DOM.pushNodesByBackendIdsToFrontend', { backendNodeIds });
+  await Promise.all(backendNodeIds.map((id, index) => (nodeIds[index] ? client.send('DOM.setNodeValue', { nodeId: nodeIds[index], value: values.get(id)! }) : undefined)));
 }
 
 interface DividedWord extends WholeWord {

@@ -226,6 +226,28 @@ export function keepOccurrencesWhole(html: string, kept: readonly WholeWord[]): 
   return result;
 }
 
+/**
+ * The document without the soft hyphens at the given ordinals (sorted,
+ * counted in document order from 0), as src/print/unused-soft-hyphens.ts
+ * dropped them from the page. Only text holds soft hyphens, so the HTML's
+ * are the page's, in the same order.
+ */
+export function dropSoftHyphens(html: string, ordinals: readonly number[]): string {
+  if (ordinals.length === 0) return html;
+  const pieces: string[] = [];
+  let done = 0;
+  let next = 0;
+  let nth = 0;
+  for (let at = html.indexOf(SOFT_HYPHEN); at !== -1 && next < ordinals.length; at = html.indexOf(SOFT_HYPHEN, at + 1), nth++) {
+    if (ordinals[next] !== nth) continue;
+    pieces.push(html.slice(done, at));
+    done = at + 1;
+    next++;
+  }
+  pieces.push(html.slice(done));
+  return pieces.join('');
+}
+
 function isWordCharacter(character: string): boolean {
   return character === SOFT_HYPHEN || /[\p{L}\p{M}]/u.test(character);
 }

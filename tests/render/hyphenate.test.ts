@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ElementContent } from 'hast';
-import { divisions, hyphenateDanish, keepOccurrencesWhole } from '../../src/render/hyphenate.js';
+import { divisions, dropSoftHyphens, hyphenateDanish, keepOccurrencesWhole } from '../../src/render/hyphenate.js';
 
 const SHY = '\u00AD';
 
@@ -97,5 +97,17 @@ describe('keepOccurrencesWhole', () => {
   it('leaves the document as it is when an occurrence is not there', () => {
     const html = `<p>${word}</p>`;
     expect(keepOccurrencesWhole(html, [{ word, occurrence: 1 }])).toBe(html);
+  });
+});
+
+describe('dropSoftHyphens', () => {
+  it('drops the soft hyphens at the given ordinals, counted in document order, and no others', () => {
+    const html = '<p>an\u00ADbe\u00ADfa\u00ADlin\u00ADger <em>sund\u00ADheds\u00ADklyn\u00ADgen</em></p>';
+    expect(dropSoftHyphens(html, [0, 2, 4, 6])).toBe('<p>anbe\u00ADfalin\u00ADger <em>sundheds\u00ADklyngen</em></p>');
+  });
+
+  it('leaves the document as it is when none are given', () => {
+    const html = '<p>an\u00ADbe\u00ADfa\u00ADlin\u00ADger</p>';
+    expect(dropSoftHyphens(html, [])).toBe(html);
   });
 });
