@@ -74,7 +74,7 @@ const DOCUMENT_CSS = `
   /* Anchors (the table of contents) land below the bar. */
   html { background: #d5d8dc; scroll-padding-top: 56px; }
   body {
-    width: 165mm; height: auto; min-height: 250mm;
+    width: 624px; height: auto; min-height: 945px; /* the print's page area (base.css) */
     column-width: auto; column-count: auto; column-fill: balance;
     margin: 64px auto 32px; padding: 25mm 20mm 22mm 25mm;
     background: #fff; box-shadow: 0 1px 6px rgba(0, 0, 0, 0.3);
