@@ -10,7 +10,8 @@
  */
 import type { Browser, CDPSession, Page } from 'puppeteer';
 import { deadlineIn, type Deadline } from './deadline.js';
-import { keepPageEndsWhole, setTextValues, type ScreenLayout } from './screen-page-ends.js';
+import { keepPageEndsWhole, type ScreenLayout } from './screen-page-ends.js';
+import { dropSoftHyphens, keepOccurrencesWhole } from '../render/hyphenate.js';
 import { countSoftHyphens, NONE_UNUSED } from './unused-soft-hyphens.js';
 
 /** A fake origin: nothing is ever fetched from it, the pipeline answers. */
@@ -99,9 +100,12 @@ async function print(browser: Browser, html: string, options: PrintOptions, ids?
     printPage.served = { url: `${DOCUMENT_ORIGIN}/dokument-${printPage.uses}.html`, body: Buffer.from(html).toString('base64') };
     await page.goto(printPage.served.url, { waitUntil: 'load', timeout: deadline.left() });
     const screen = ids ? await keepPageEndsWhole(client, countSoftHyphens(html)) : { kept: [], unused: NONE_UNUSED };
-    const measured = ids && ids.length > 0 ? await fillContents(client, ids) : new Map<string, number>();
-    // Dropped last: no line moves, so the page need not be laid out on screen again.
-    if (screen.unused.values.size > 0) await setTextValues(client, screen.unused.values);
+    const measured = ids && ids.length > 0 ? await measurePages(client, ids) : new Map<string, number>();
+    if (screen.unused.ordinals.length > 0 || measured.size > 0) {
+      // One change to the page, made last: no line moves, so the screen's layout is not read again.
+      const printed = withContentsPages(dropSoftHyphens(keepOccurrencesWhole(html, screen.kept), screen.unused.ordinals), measured);
+      await setBody(client, printed);
+    }
     const pdf = await page.pdf({ ...PDF_OPTIONS, timeout: deadline.left() });
     healthy = true;
     return { pdf, measured, screen };
@@ -143,7 +147,8 @@ export async function answerRequests(client: CDPSession, served: () => Served): 
 /** Ids the pipeline generates ("punkt-3"): safe inside a CSS selector as they are. */
 const SAFE_ID = /^[A-Za-z][\w-]*$/;
 
-async function fillContents(client: CDPSession, ids: string[]): Promise<Map<string, number>> {
+/** The page each element with one of `ids` starts on, measured on screen; none without a table of contents to fill. */
+async function measurePages(client: CDPSession, ids: string[]): Promise<Map<string, number>> {
   const pages = new Map<string, number>();
   const { root } = await client.send('DOM.getDocument', { depth: 0 });
   const { nodeIds } = await client.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '[data-toc-for]' });
@@ -161,12 +166,28 @@ async function fillContents(client: CDPSession, ids: string[]): Promise<Map<stri
     const x = (await box(nodeId)).border[0]! - body[0]!;
     pages.set(id, Math.round(x / column) + 1);
   }
-  for (const nodeId of nodeIds) {
-    const { attributes } = await client.send('DOM.getAttributes', { nodeId });
-    const page = pages.get(attributes[attributes.indexOf('data-toc-for') + 1] ?? '');
-    if (page === undefined) continue;
-    const { outerHTML } = await client.send('DOM.getOuterHTML', { nodeId });
-    await client.send('DOM.setOuterHTML', { nodeId, outerHTML: outerHTML.replace(/>[^<]*</, `>${page}<`) });
-  }
   return pages;
+}
+
+/** The document with each `[data-toc-for="<id>"]` element's text set to the page measured for the id. */
+export function withContentsPages(html: string, pages: Map<string, number>): string {
+  if (pages.size === 0) return html;
+  return html.replace(/(<[^<>]*\sdata-toc-for="([^"]*)"[^<>]*>)[^<]*</g, (element, start: string, id: string) => {
+    const page = pages.get(id);
+    return page === undefined ? element : `${start}${page}<`;
+  });
+}
+
+/**
+ * Give the page the body of `html`. The DevTools protocol patches the DOM
+ * where it differs (DOMPatchSupport): far cheaper for Chromium than a
+ * message for each changed text node, and no script runs in the page.
+ */
+async function setBody(client: CDPSession, html: string): Promise<void> {
+  const start = html.indexOf('<body');
+  const end = html.lastIndexOf('</body>');
+  if (start === -1 || end === -1) return;
+  const { root } = await client.send('DOM.getDocument', { depth: 0 });
+  const { nodeId } = await client.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'body' });
+  if (nodeId) await client.send('DOM.setOuterHTML', { nodeId, outerHTML: html.slice(start, end + '</body>'.length) });
 }

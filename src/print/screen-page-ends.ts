@@ -67,7 +67,7 @@ export async function keepPageEndsWhole(client: CDPSession, softHyphens: number)
 }
 
 /** Give text nodes, by backend node id, new values. */
-export async function setTextValues(client: CDPSession, values: Map<number, string>): Promise<void> {
+async function setTextValues(client: CDPSession, values: Map<number, string>): Promise<void> {
   // Node ids of the DOM domain are needed to change text; the document must have been requested first.
   await client.send('DOM.getDocument', { depth: 0 });
   const backendNodeIds = [...values.keys()];

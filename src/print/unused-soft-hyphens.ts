@@ -4,8 +4,8 @@
  * one that did not end a line as an invisible glyph in a span of its own
  * (ActualText U+00AD): a third of every page's content, which the finish
  * stage then reads and removes again (finish/text-layer.ts). Once the page
- * is laid out on screen, the ones no line used are dropped from its DOM
- * before it prints.
+ * is laid out on screen, the ones no line used are found here, and the
+ * print stage gives the page its body without them (print.ts).
  *
  * Lines break greedily: each ends at the last opportunity that fits, so
  * taking away opportunities that were not taken leaves every line as it
@@ -26,17 +26,15 @@ const TEXT_NODE = 3;
 export interface UnusedSoftHyphens {
   /** The soft hyphens dropped, by their ordinal among all soft hyphens of the document's text, in document order. */
   ordinals: number[];
-  /** Text nodes that lost soft hyphens, by backend node id, with their new value. */
-  values: Map<number, string>;
   /** Soft hyphens in the document's text, dropped or not. */
   total: number;
 }
 
 /** Nothing to drop: the page as it was laid out. */
-export const NONE_UNUSED: UnusedSoftHyphens = { ordinals: [], values: new Map(), total: 0 };
+export const NONE_UNUSED: UnusedSoftHyphens = { ordinals: [], total: 0 };
 
 export function unusedSoftHyphens(snapshot: Snapshot): UnusedSoftHyphens {
-  const unused: UnusedSoftHyphens = { ordinals: [], values: new Map(), total: 0 };
+  const unused: UnusedSoftHyphens = { ordinals: [], total: 0 };
   const document = snapshot.documents[0];
   if (!document) return unused;
   const { strings } = snapshot;
@@ -83,16 +81,7 @@ export function unusedSoftHyphens(snapshot: Snapshot): UnusedSoftHyphens {
     let nth = 0;
     for (let at = layoutText.indexOf(SOFT_HYPHEN); at !== -1; at = layoutText.indexOf(SOFT_HYPHEN, at + 1), nth++) if (ends?.has(at)) keep.add(nth);
     if (nth !== count) continue;
-    let pruned = '';
-    let done = 0;
-    nth = 0;
-    for (let at = value.indexOf(SOFT_HYPHEN); at !== -1; at = value.indexOf(SOFT_HYPHEN, at + 1), nth++) {
-      if (keep.has(nth)) continue;
-      unused.ordinals.push(first + nth);
-      pruned += value.slice(done, at);
-      done = at + 1;
-    }
-    if (done > 0) unused.values.set(nodes.backendNodeId?.[nodeIndex] ?? 0, pruned + value.slice(done));
+    for (let ordinal = 0; ordinal < count; ordinal++) if (!keep.has(ordinal)) unused.ordinals.push(first + ordinal);
   }
   return unused;
 }

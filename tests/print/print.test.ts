@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TimeoutError, type Browser } from 'puppeteer';
 import { closeBrowser, launchBrowser } from '../../src/print/browser.js';
-import { printPdf } from '../../src/print/print.js';
+import { printPdf, withContentsPages } from '../../src/print/print.js';
 import { fontPackageDir } from '../../src/render/fonts.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -109,5 +109,14 @@ describe('pages between prints', () => {
       expect(pages).toHaveLength(1);
       expect(pages[0]).not.toBe(failing);
     });
+  });
+});
+
+describe('withContentsPages', () => {
+  it('writes each measured page into its contents entry and leaves the others as they are', () => {
+    const html = '<li><a href="#punkt-1">Et</a><span class="toc-page" data-toc-for="punkt-1">10</span></li><li><span class="toc-page" data-toc-for="punkt-2">10</span></li>';
+    expect(withContentsPages(html, new Map([['punkt-1', 3]]))).toBe(
+      '<li><a href="#punkt-1">Et</a><span class="toc-page" data-toc-for="punkt-1">3</span></li><li><span class="toc-page" data-toc-for="punkt-2">10</span></li>',
+    );
   });
 });
