@@ -11,8 +11,8 @@
 import type { Browser, CDPSession, Page } from 'puppeteer';
 import { deadlineIn, type Deadline } from './deadline.js';
 import { keepPageEndsWhole, type ScreenLayout } from './screen-page-ends.js';
-import { dropSoftHyphens, keepOccurrencesWhole } from '../render/hyphenate.js';
-import { countSoftHyphens, NONE_UNUSED } from './unused-soft-hyphens.js';
+import { countSoftHyphens, dropSoftHyphens, keepOccurrencesWhole } from '../render/hyphenate.js';
+import { NONE_UNUSED } from './unused-soft-hyphens.js';
 
 /** A fake origin: nothing is ever fetched from it, the pipeline answers. */
 export const DOCUMENT_ORIGIN = 'https://referat.invalid';

@@ -15,8 +15,8 @@
  * standing higher up, not by its x.
  */
 import type { CDPSession } from 'puppeteer';
-import { SOFT_HYPHEN, type WholeWord } from '../render/hyphenate.js';
-import { countSoftHyphens, NONE_UNUSED, unusedSoftHyphens, type UnusedSoftHyphens } from './unused-soft-hyphens.js';
+import { countSoftHyphens, SOFT_HYPHEN, type WholeWord } from '../render/hyphenate.js';
+import { NONE_UNUSED, unusedSoftHyphens, type UnusedSoftHyphens } from './unused-soft-hyphens.js';
 
 /** What laying a document out on screen changed in its page before it printed. */
 export interface ScreenLayout {
@@ -41,7 +41,12 @@ export interface Snapshot {
   }[];
 }
 
-const TEXT_NODE = 3;
+export const TEXT_NODE = 3;
+
+/** The snapshot's string at `index` (its tables refer to strings by index; -1 for none). */
+export function snapshotString(snapshot: Snapshot, index: number | undefined): string {
+  return index === undefined || index < 0 ? '' : (snapshot.strings[index] ?? '');
+}
 
 /**
  * Make whole, in the loaded page, every word divided at a column end.
@@ -83,11 +88,10 @@ interface DividedWord extends WholeWord {
 
 /** Words whose line is the last of its column and ends in a division, in document order. */
 function dividedAtColumnEnds(snapshot: Snapshot): DividedWord[] {
-  const { strings } = snapshot;
   const document = snapshot.documents[0];
   if (!document) return [];
   const { nodes, layout, textBoxes } = document;
-  const text = (index: number | undefined) => (index === undefined || index < 0 ? '' : (strings[index] ?? ''));
+  const text = (index: number | undefined) => snapshotString(snapshot, index);
   /** Node index → [offset in its layout text where the division falls]. */
   const ends = new Map<number, number[]>();
   const boxCount = textBoxes.layoutIndex.length;

@@ -15,13 +15,11 @@
  * in those keeps every soft hyphen. Whatever the print still sets
  * differently is caught where it always was: the PDF is read back.
  */
-import { SOFT_HYPHEN } from '../render/hyphenate.js';
-import type { Snapshot } from './screen-page-ends.js';
+import { countSoftHyphens, SOFT_HYPHEN } from '../render/hyphenate.js';
+import { snapshotString, TEXT_NODE, type Snapshot } from './screen-page-ends.js';
 
 /** Elements whose text is laid out by more than greedy line breaking. */
 const WHOLE_CONTENT = new Set(['TABLE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
-
-const TEXT_NODE = 3;
 
 export interface UnusedSoftHyphens {
   /** The soft hyphens dropped, by their ordinal among all soft hyphens of the document's text, in document order. */
@@ -37,9 +35,8 @@ export function unusedSoftHyphens(snapshot: Snapshot): UnusedSoftHyphens {
   const unused: UnusedSoftHyphens = { ordinals: [], total: 0 };
   const document = snapshot.documents[0];
   if (!document) return unused;
-  const { strings } = snapshot;
   const { nodes, layout, textBoxes } = document;
-  const text = (index: number | undefined) => (index === undefined || index < 0 ? '' : (strings[index] ?? ''));
+  const text = (index: number | undefined) => snapshotString(snapshot, index);
   const nodeTypes = nodes.nodeType ?? [];
   const nodeNames = nodes.nodeName ?? [];
   const parents = nodes.parentIndex ?? [];
@@ -84,10 +81,4 @@ export function unusedSoftHyphens(snapshot: Snapshot): UnusedSoftHyphens {
     for (let ordinal = 0; ordinal < count; ordinal++) if (!keep.has(ordinal)) unused.ordinals.push(first + ordinal);
   }
   return unused;
-}
-
-export function countSoftHyphens(text: string): number {
-  let count = 0;
-  for (let at = text.indexOf(SOFT_HYPHEN); at !== -1; at = text.indexOf(SOFT_HYPHEN, at + 1)) count++;
-  return count;
 }

@@ -248,6 +248,12 @@ export function dropSoftHyphens(html: string, ordinals: readonly number[]): stri
   return pieces.join('');
 }
 
+export function countSoftHyphens(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf(SOFT_HYPHEN); at !== -1; at = text.indexOf(SOFT_HYPHEN, at + 1)) count++;
+  return count;
+}
+
 function isWordCharacter(character: string): boolean {
   return character === SOFT_HYPHEN || /[\p{L}\p{M}]/u.test(character);
 }
